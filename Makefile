@@ -1,0 +1,63 @@
+# Two commands do all the set-up on a fresh Debian machine (see README):
+#   make run    start crisisplan
+#   make test   lint, type-check and run the whole test suite
+# Each creates .venv, installs the pinned dependencies (requirements.lock) and, when run as
+# root on Debian, the system libraries listed below.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+# Debian packages: Qt's runtime libraries (offscreen and xcb), fonts, and test tools.
+SYSTEM_PACKAGES := libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3 \
+	libglib2.0-0 fonts-dejavu-core
+
+.PHONY: run test lint typecheck pytest bench system venv clean
+
+# Until the desktop app lands, `make run` shows the command line's help.
+run: system $(STAMP)
+	$(BIN)/crisisplan $(if $(ARGS),$(ARGS),--help)
+
+test: system $(STAMP) lint typecheck pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: $(STAMP)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+bench: system $(STAMP)
+	$(BIN)/python benchmarks/bench_core.py
+
+venv: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+# Installs missing Debian packages when we are root; otherwise says what to install.
+system:
+	@if command -v dpkg-query >/dev/null 2>&1; then \
+	  missing=""; \
+	  for p in $(SYSTEM_PACKAGES); do \
+	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	  done; \
+	  if [ -n "$$missing" ]; then \
+	    if [ "$$(id -u)" = 0 ]; then \
+	      echo "Installing system packages:$$missing"; \
+	      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	    else \
+	      echo "Please install the system packages:$$missing  (sudo apt-get install$$missing)"; exit 1; \
+	    fi; \
+	  fi; \
+	fi
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis

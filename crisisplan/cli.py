@@ -1,0 +1,392 @@
+"""The command line: `crisisplan init | import | export | now`.
+
+Exit codes: 0 ok, 2 usage, 3 wrong passphrase, 4 invalid input file, 5 vault problem
+(missing, empty, corrupt, not a vault, newer schema, busy, disk full, read-only).
+Known problems print one sentence on stderr and no traceback. The passphrase is never an
+argument or an environment variable: it is typed at the terminal, or read from the first
+line of standard input with --passphrase-stdin.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import getpass
+import json
+import os
+import secrets
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from crisisplan import __version__
+from crisisplan.core import interchange
+from crisisplan.core.model import PlanDocument
+from crisisplan.core.reachability import Reachability, reachability
+from crisisplan.core.regions import emergency_for, region_info, starter_contacts
+from crisisplan.core.validation import region_problem
+from crisisplan.core.wording import describe_contact, describe_method, when_next
+from crisisplan.storage import Vault, VaultError, WrongPassphrase, default_vault_path
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+EXIT_WRONG_PASSPHRASE = 3
+EXIT_INVALID_INPUT = 4
+EXIT_VAULT = 5
+
+MIN_PASSPHRASE = 8
+
+DESCRIPTION = """\
+crisisplan keeps your crisis safety plan and the people who support you in one
+encrypted file on this computer, and shows who you can reach right now.
+
+Your passphrase is asked for at the terminal, or read from the first line of standard
+input with --passphrase-stdin. It is never taken as an argument.
+"""
+
+EPILOG = """\
+exit codes: 0 ok, 2 usage, 3 wrong passphrase, 4 invalid input file,
+            5 vault problem (missing, empty, damaged, not a vault, newer version, busy)
+
+examples:
+  crisisplan init --region GB
+  crisisplan import my-plan.json
+  crisisplan now
+  crisisplan now --at 2026-11-27T23:30:00+00:00 --json
+  crisisplan export my-plan.json
+"""
+
+
+class CliError(Exception):
+    """A known problem: one sentence for stderr, and the exit code."""
+
+    def __init__(self, message: str, code: int) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--vault",
+        type=Path,
+        metavar="PATH",
+        help=f"the vault file (default: {default_vault_path()})",
+    )
+    parser.add_argument(
+        "--passphrase-stdin",
+        action="store_true",
+        help="read the passphrase from the first line of standard input",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="crisisplan",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"crisisplan {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    init = commands.add_parser(
+        "init",
+        help="create a new vault",
+        description="Create a new, encrypted vault. Never overwrites an existing file. "
+        "The vault starts with your region's crisis lines, which you can edit or remove.",
+    )
+    init.add_argument(
+        "--region",
+        metavar="CODE",
+        help="your two-letter region, e.g. GB, IE, US, CA, AU, NZ (default: from your "
+        "system's locale); sets the emergency number and the crisis lines you start with",
+    )
+    _common(init)
+
+    importer = commands.add_parser(
+        "import",
+        help="replace the plan and people with a plan file's",
+        description="Check a crisisplan JSON file and, only if all of it is right, replace the "
+        "vault's plan, people and region with its contents. Every problem is listed.",
+    )
+    importer.add_argument("file", type=Path, metavar="PLAN.json")
+    _common(importer)
+
+    export = commands.add_parser(
+        "export",
+        help="write the plan and people to a JSON file (not encrypted)",
+        description="Write the plan and people as a crisisplan JSON file (format version 1). "
+        "The file is NOT encrypted. Use - to write to standard output.",
+    )
+    export.add_argument("out", metavar="OUT.json")
+    _common(export)
+
+    now = commands.add_parser(
+        "now",
+        help="who you can reach right now, and when the others are next available",
+        description="Show what the 'I'm struggling' view shows: the emergency number, the "
+        "people you can reach now in your order, and when the others next are.",
+    )
+    now.add_argument(
+        "--at",
+        metavar="WHEN",
+        help="an instant in ISO 8601 with its offset, e.g. 2026-11-27T23:30:00+00:00 "
+        "(default: now)",
+    )
+    now.add_argument("--json", action="store_true", help="print JSON instead of text")
+    _common(now)
+    return parser
+
+
+# --- passphrases -------------------------------------------------------------------------
+
+
+def _read_passphrase(args: argparse.Namespace, *, confirm: bool = False) -> str:
+    if args.passphrase_stdin:
+        line = sys.stdin.buffer.readline().decode("utf-8", errors="strict")
+        passphrase = line.removesuffix("\n").removesuffix("\r")
+        if not passphrase:
+            raise CliError("The passphrase on standard input is empty.", EXIT_USAGE)
+        return passphrase
+    if not sys.stdin.isatty():
+        raise CliError(
+            "There is no terminal to ask for your passphrase; use --passphrase-stdin.", EXIT_USAGE
+        )
+    passphrase = getpass.getpass("Passphrase: ")
+    if confirm and getpass.getpass("Passphrase again: ") != passphrase:
+        raise CliError("The two passphrases are different; nothing was created.", EXIT_USAGE)
+    if not passphrase:
+        raise CliError("The passphrase is empty.", EXIT_USAGE)
+    return passphrase
+
+
+def _vault_path(args: argparse.Namespace) -> Path:
+    return Path(args.vault) if args.vault else default_vault_path()
+
+
+def _open_vault(args: argparse.Namespace) -> Vault:
+    path = _vault_path(args)
+    if not path.exists():
+        hint = "" if args.vault else " Create one with: crisisplan init"
+        raise CliError(f"There is no vault at {path}.{hint}", EXIT_VAULT)
+    passphrase = _read_passphrase(args)
+    return Vault.open(path, passphrase)
+
+
+# --- commands ----------------------------------------------------------------------------
+
+
+def _locale_region() -> str | None:
+    """The region in the locale's name ("en_GB.UTF-8" → GB), or None."""
+    for name in ("LC_ALL", "LC_TELEPHONE", "LC_MESSAGES", "LC_CTYPE", "LANG"):
+        value = os.environ.get(name, "")
+        if "_" in value:
+            code = value.split("_", 1)[1][:2].upper()
+            if region_problem(code) is None:
+                return code
+    return None
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    region = args.region.upper() if args.region else _locale_region()
+    if region is None:
+        raise CliError(
+            "Could not tell which region you are in; say it with --region (like GB or US).",
+            EXIT_USAGE,
+        )
+    problem = region_problem(region)
+    if problem:
+        raise CliError(f"--region: {problem}.", EXIT_USAGE)
+    path = _vault_path(args)
+    if path.exists() or path.is_symlink():
+        raise CliError(f"A file already exists at {path}; it has been left as it is.", EXIT_VAULT)
+    passphrase = _read_passphrase(args, confirm=True)
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise CliError(
+            f"Choose a passphrase of at least {MIN_PASSPHRASE} characters; nothing was created.",
+            EXIT_USAGE,
+        )
+    contacts = starter_contacts(region)
+    with Vault.create(path, passphrase, region, contacts):
+        pass
+    info = region_info(region)
+    print(
+        f"Created your vault at {path} (region {region}, emergency number {info.emergency}, "
+        f"{len(contacts)} crisis line{'s' if len(contacts) != 1 else ''} to start with).\n"
+        "Your passphrase cannot be recovered if you forget it: keep it somewhere safe.",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    path: Path = args.file
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise CliError(
+            f"Cannot read {path}: {error.strerror or error}.", EXIT_INVALID_INPUT
+        ) from None
+    try:
+        document = interchange.loads(data)
+    except interchange.InterchangeError as error:
+        raise CliError(f"{path}: {error}", EXIT_INVALID_INPUT) from None
+    with _open_vault(args) as vault:
+        vault.replace(document)
+    print(
+        f"Imported {path}: {len(document.contacts)} people and "
+        f"{sum(len(items) for items in document.plan.sections.values())} plan items.",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    with _open_vault(args) as vault:
+        data = interchange.dumps(vault.load())
+    if args.out == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        print("Note: this output is not encrypted.", file=sys.stderr)
+        return EXIT_OK
+    out = Path(args.out)
+    try:
+        write_atomically(out, data)
+    except OSError as error:
+        raise CliError(
+            f"Could not write {out}: {error.strerror or error}. Nothing was written.", EXIT_USAGE
+        ) from None
+    print(
+        f"Wrote {out}. It is not encrypted: anyone who can read the file can read your plan.",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, flush it to disk, then rename it into
+    place: on any error the old file (or no file) remains, never half a file."""
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    try:
+        descriptor = os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+        raise
+
+
+def _parse_at(value: str | None) -> dt.datetime:
+    if value is None:
+        return dt.datetime.now().astimezone()
+    try:
+        at = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise CliError(
+            f"--at: {value!r} is not a date and time (use e.g. 2026-11-27T23:30:00+00:00).",
+            EXIT_USAGE,
+        ) from None
+    if at.tzinfo is None:
+        raise CliError(
+            f"--at: {value!r} needs its UTC offset (e.g. +00:00 or Z) to be exact.", EXIT_USAGE
+        )
+    return at
+
+
+def now_json(result: Reachability) -> dict[str, Any]:
+    """The `now --json` shape (documented in docs/cli.md)."""
+    return {
+        "at": result.at.isoformat(),
+        "emergency": {"region": result.emergency.region, "number": result.emergency.number},
+        "reachable": [
+            {
+                "name": entry.contact.name,
+                "group": entry.contact.group.value,
+                "hours_set": entry.hours_set,
+                "methods": [
+                    {"kind": m.kind.value, "value": m.value} for m in entry.contact.methods
+                ],
+            }
+            for entry in result.reachable
+        ],
+        "later": [
+            {
+                "name": entry.contact.name,
+                "group": entry.contact.group.value,
+                "next_available": entry.next_available.isoformat(),
+            }
+            for entry in result.later
+        ],
+    }
+
+
+def now_text(result: Reachability) -> str:
+    lines = [f"Emergency number ({result.emergency.region}): {result.emergency.number}", ""]
+    if result.reachable:
+        lines.append("You can reach now, in your order:")
+        for number, entry in enumerate(result.reachable, start=1):
+            flag = " — hours not set" if not entry.hours_set else ""
+            lines.append(f"  {number}. {describe_contact(entry.contact)}{flag}")
+            methods = " · ".join(describe_method(m) for m in entry.contact.methods)
+            if methods:
+                lines.append(f"     {methods}")
+    else:
+        lines.append("Nobody on your list is available right now.")
+        lines.append(f"If you are in danger, call {result.emergency.number}.")
+    if result.later:
+        lines.append("")
+        lines.append("Not available now:")
+        for later in result.later:
+            when = when_next(later.next_available, result.at)
+            lines.append(f"  {describe_contact(later.contact)}: available again {when}")
+    return "\n".join(lines)
+
+
+def cmd_now(args: argparse.Namespace) -> int:
+    at = _parse_at(args.at)
+    with _open_vault(args) as vault:
+        document: PlanDocument = vault.load()
+    result = reachability(document.contacts, at, emergency_for(document.region))
+    if args.json:
+        print(json.dumps(now_json(result), ensure_ascii=False, indent=2))
+    else:
+        print(now_text(result))
+    return EXIT_OK
+
+
+COMMANDS = {"init": cmd_init, "import": cmd_import, "export": cmd_export, "now": cmd_now}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_OK
+    try:
+        return COMMANDS[args.command](args)
+    except CliError as error:
+        print(f"crisisplan: {error}", file=sys.stderr)
+        return error.code
+    except WrongPassphrase as error:
+        print(f"crisisplan: {error}", file=sys.stderr)
+        return EXIT_WRONG_PASSPHRASE
+    except VaultError as error:
+        print(f"crisisplan: {error}", file=sys.stderr)
+        return EXIT_VAULT
+    except UnicodeDecodeError:
+        print("crisisplan: the passphrase on standard input is not UTF-8 text.", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

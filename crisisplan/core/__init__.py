@@ -1,0 +1,1 @@
+"""The plan, the support system and reachability: pure Python, no Qt, no storage."""

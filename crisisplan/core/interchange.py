@@ -1,0 +1,445 @@
+"""The JSON interchange format, version 1 ("crisisplan-plan"), documented in
+docs/interchange.md and as a JSON Schema in resources/plan.schema.json.
+
+Import checks everything first and reports every problem with its JSON path; nothing
+is imported unless the whole file is right. Export is canonical (UTF-8, fixed key order,
+two-space indent, trailing newline), so export → import → export is byte-identical.
+Fields this version does not know are kept (`extra`) and written back, so a file from a
+newer version loses nothing by passing through this one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from crisisplan.core.model import (
+    WEEKDAYS,
+    Contact,
+    ContactMethod,
+    Group,
+    MethodKind,
+    Plan,
+    PlanDocument,
+    Profession,
+    Section,
+    Weekday,
+    Window,
+)
+from crisisplan.core.validation import (
+    Problem,
+    join_path,
+    parse_date,
+    parse_time,
+    quoted,
+    validate_document,
+)
+
+FORMAT = "crisisplan-plan"
+VERSION = 1
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+PLAN_SECTION_KEYS: tuple[str, ...] = tuple(s.value for s in Section)
+PLAN_KEYS: tuple[str, ...] = (*PLAN_SECTION_KEYS, "medical_notes", "reviewed_on")
+CONTACT_KEYS: tuple[str, ...] = (
+    "name", "role", "group", "profession", "methods", "time_zone", "always_available",
+    "windows", "away_until", "helps_with", "message", "agreed", "checked_on", "on_card", "notes",
+)  # fmt: skip
+TOP_KEYS: tuple[str, ...] = ("format", "version", "region", "plan", "contacts")
+
+T = TypeVar("T")
+
+# Stand-ins for values whose shape was wrong: they keep list positions (and so the paths
+# of later problems) right, and pass every content check so they add no noise. A
+# document with any problem is never returned, so they never reach a vault.
+_PLACEHOLDER = "(placeholder)"
+_PLACEHOLDER_METHOD = ContactMethod(MethodKind.OTHER, _PLACEHOLDER)
+_PLACEHOLDER_WINDOW = Window((Weekday.MON,), dt.time(0), dt.time(1))
+_PLACEHOLDER_CONTACT = Contact(name=_PLACEHOLDER)
+
+
+class InterchangeError(Exception):
+    """A plan file that cannot be imported, with every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        count = len(problems)
+        head = "This file cannot be imported" + (f" ({count} problems):" if count > 1 else ":")
+        super().__init__("\n".join([head, *(f"  {p}" for p in problems)]))
+
+
+class _Reader:
+    """Walks untrusted JSON, collecting every problem instead of stopping at the first."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def problem(self, path: str, message: str) -> None:
+        self.problems.append(Problem(path, message))
+
+    def obj(self, value: object, path: str) -> dict[str, Any] | None:
+        if isinstance(value, dict):
+            return value
+        self.problem(path, f"should be an object {{…}}, not {_kind(value)}")
+        return None
+
+    def field(
+        self,
+        source: dict[str, Any],
+        path: str,
+        key: str,
+        convert: Callable[[object, str], T | None],
+        default: T,
+        *,
+        required: bool = False,
+    ) -> T:
+        here = join_path(path, key)
+        if key not in source:
+            if required:
+                self.problem(here, "is missing")
+            return default
+        converted = convert(source[key], here)
+        return default if converted is None else converted
+
+    # Converters: return the value, or None after recording a problem.
+
+    def string(self, value: object, path: str) -> str | None:
+        if isinstance(value, str):
+            return value
+        self.problem(path, f"should be text, not {_kind(value)}")
+        return None
+
+    def boolean(self, value: object, path: str) -> bool | None:
+        if isinstance(value, bool):
+            return value
+        self.problem(path, f"should be true or false, not {_kind(value)}")
+        return None
+
+    def optional_date(self, value: object, path: str) -> dt.date | None:
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self.problem(path, f'should be a date like "2026-11-03" or null, not {_kind(value)}')
+            return None
+        parsed = parse_date(value)
+        if parsed is None:
+            self.problem(path, f"{quoted(value)} is not a date (use YYYY-MM-DD)")
+        return parsed
+
+    def strings(self, value: object, path: str) -> tuple[str, ...] | None:
+        if not isinstance(value, list):
+            self.problem(path, f"should be a list [...] of text, not {_kind(value)}")
+            return None
+        items = [self.string(item, f"{path}[{i}]") for i, item in enumerate(value)]
+        return tuple(_PLACEHOLDER if item is None else item for item in items)
+
+    def time(self, value: object, path: str) -> dt.time | None:
+        if not isinstance(value, str):
+            self.problem(path, f'should be a time like "18:00", not {_kind(value)}')
+            return None
+        parsed = parse_time(value)
+        if parsed is None:
+            self.problem(path, f"{quoted(value)} is not a time of day (use 24-hour HH:MM)")
+        return parsed
+
+    def enum(self, value: object, path: str, enum: type[Any], what: str) -> Any:
+        allowed = ", ".join(member.value for member in enum)
+        if isinstance(value, str):
+            try:
+                return enum(value)
+            except ValueError:
+                pass
+        self.problem(path, f"{quoted(value)} is not a {what} (one of: {allowed})")
+        return None
+
+    def unknown_keys(self, source: dict[str, Any], path: str, known: tuple[str, ...]) -> None:
+        for key in source:
+            if key not in known:
+                self.problem(join_path(path, key), "is not a field this version knows")
+
+    # The document.
+
+    def document(self, raw: object) -> PlanDocument | None:
+        top = self.obj(raw, "")
+        if top is None:
+            return None
+        if top.get("format") != FORMAT:
+            self.problem(
+                "format", f"should be {quoted(FORMAT)}: this is not a crisisplan plan file"
+            )
+            return None
+        version = top.get("version")
+        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+            self.problem("version", f"{quoted(version)} is not a format version")
+            return None
+        if version > VERSION:
+            self.problem(
+                "version",
+                f"this file is format version {version}, from a newer crisisplan; "
+                f"this one reads version {VERSION}. Update crisisplan to import it",
+            )
+            return None
+        region = self.field(top, "", "region", self.string, "", required=True)
+        plan_raw = self.obj(top["plan"], "plan") if "plan" in top else None
+        if "plan" not in top:
+            self.problem("plan", "is missing")
+        plan = self.plan(plan_raw) if plan_raw is not None else Plan()
+        contacts: list[Contact] = []
+        if "contacts" not in top:
+            self.problem("contacts", "is missing")
+        elif not isinstance(top["contacts"], list):
+            self.problem("contacts", f"should be a list [...], not {_kind(top['contacts'])}")
+        else:
+            for index, item in enumerate(top["contacts"]):
+                contact = self.contact(item, f"contacts[{index}]")
+                contacts.append(_PLACEHOLDER_CONTACT if contact is None else contact)
+        extra = {k: v for k, v in top.items() if k not in TOP_KEYS}
+        return PlanDocument(region=region, plan=plan, contacts=tuple(contacts), extra=extra)
+
+    def plan(self, raw: dict[str, Any]) -> Plan:
+        sections = {
+            section: self.field(raw, "plan", section.value, self.strings, tuple[str, ...]())
+            for section in Section
+        }
+        return Plan(
+            sections={s: items for s, items in sections.items() if items},
+            medical_notes=self.field(raw, "plan", "medical_notes", self.string, ""),
+            reviewed_on=self.field(raw, "plan", "reviewed_on", self.optional_date, None),
+            extra={k: v for k, v in raw.items() if k not in PLAN_KEYS},
+        )
+
+    def contact(self, value: object, path: str) -> Contact | None:
+        raw = self.obj(value, path)
+        if raw is None:
+            return None
+        name = self.field(raw, path, "name", self.string, "", required=True)
+        group = self.field(
+            raw, path, "group", lambda v, p: self.enum(v, p, Group, "group"), Group.FRIEND
+        )
+        profession: Profession | None = None
+        if raw.get("profession") is not None:
+            profession = self.enum(
+                raw["profession"], join_path(path, "profession"), Profession, "profession"
+            )
+        methods = self.field(raw, path, "methods", self.methods, tuple[ContactMethod, ...]())
+        windows = self.field(raw, path, "windows", self.windows, tuple[Window, ...]())
+        contact = Contact(
+            name=name,
+            role=self.field(raw, path, "role", self.string, ""),
+            group=group,
+            profession=profession,
+            methods=methods,
+            time_zone=self.field(raw, path, "time_zone", self.string, "UTC"),
+            always_available=self.field(raw, path, "always_available", self.boolean, False),
+            windows=windows,
+            away_until=self.field(raw, path, "away_until", self.optional_date, None),
+            helps_with=self.field(raw, path, "helps_with", self.string, ""),
+            message=self.field(raw, path, "message", self.string, ""),
+            agreed=self.field(raw, path, "agreed", self.boolean, False),
+            checked_on=self.field(raw, path, "checked_on", self.optional_date, None),
+            on_card=self.field(raw, path, "on_card", self.boolean, False),
+            notes=self.field(raw, path, "notes", self.string, ""),
+            extra={k: v for k, v in raw.items() if k not in CONTACT_KEYS},
+        )
+        return contact
+
+    def methods(self, value: object, path: str) -> tuple[ContactMethod, ...] | None:
+        if not isinstance(value, list):
+            self.problem(path, f"should be a list [...], not {_kind(value)}")
+            return None
+        methods = []
+        for index, item in enumerate(value):
+            here = f"{path}[{index}]"
+            raw = self.obj(item, here)
+            if raw is None:
+                methods.append(_PLACEHOLDER_METHOD)
+                continue
+            self.unknown_keys(raw, here, ("kind", "value"))
+            kind = self.field(
+                raw, here, "kind", lambda v, p: self.enum(v, p, MethodKind, "contact method"),
+                None, required=True,
+            )  # fmt: skip
+            text = self.field(raw, here, "value", self.string, None, required=True)
+            if kind is not None and text is not None:
+                methods.append(ContactMethod(kind, text))
+            else:
+                methods.append(_PLACEHOLDER_METHOD)
+        return tuple(methods)
+
+    def windows(self, value: object, path: str) -> tuple[Window, ...] | None:
+        if not isinstance(value, list):
+            self.problem(path, f"should be a list [...], not {_kind(value)}")
+            return None
+        windows = []
+        for index, item in enumerate(value):
+            here = f"{path}[{index}]"
+            raw = self.obj(item, here)
+            if raw is None:
+                windows.append(_PLACEHOLDER_WINDOW)
+                continue
+            self.unknown_keys(raw, here, ("days", "start", "end"))
+            days = self.field(raw, here, "days", self.days, None, required=True)
+            start = self.field(raw, here, "start", self.time, None, required=True)
+            end = self.field(raw, here, "end", self.time, None, required=True)
+            if days is not None and start is not None and end is not None:
+                windows.append(Window(days, start, end))
+            else:
+                windows.append(_PLACEHOLDER_WINDOW)
+        return tuple(windows)
+
+    def days(self, value: object, path: str) -> tuple[Weekday, ...] | None:
+        if not isinstance(value, list):
+            self.problem(path, f'should be a list of days like ["mon", "tue"], not {_kind(value)}')
+            return None
+        days = [self.enum(v, f"{path}[{i}]", Weekday, "day") for i, v in enumerate(value)]
+        if any(day is None for day in days):
+            return None
+        return tuple(days)
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text {quoted(value)}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"the field {quoted(key)} appears twice in one object")
+        result[key] = value
+    return result
+
+
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"{name} is not allowed in a plan file")
+
+
+def loads(data: bytes) -> PlanDocument:
+    """Parse and check a plan file; raise InterchangeError listing every problem."""
+    if len(data) > MAX_FILE_BYTES:
+        raise InterchangeError(
+            [
+                Problem(
+                    "",
+                    f"the file is {len(data) / 1e6:.1f} MB; "
+                    f"a plan file is at most {MAX_FILE_BYTES // 10**6} MB",
+                )
+            ]
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InterchangeError(
+            [Problem("", f"the file is not UTF-8 text (byte {error.start})")]
+        ) from None
+    try:
+        raw = json.loads(
+            text, object_pairs_hook=_reject_duplicate_keys, parse_constant=_reject_constant
+        )
+    except json.JSONDecodeError as error:
+        raise InterchangeError(
+            [
+                Problem(
+                    "",
+                    f"the file is not valid JSON: {error.msg} "
+                    f"at line {error.lineno}, column {error.colno}",
+                )
+            ]
+        ) from None
+    except (ValueError, RecursionError) as error:
+        raise InterchangeError(
+            [Problem("", f"the file is not a valid plan file: {error}")]
+        ) from None
+    reader = _Reader()
+    document = reader.document(raw)
+    if document is not None:
+        # Content checks run on everything whose shape was right, so one pass reports
+        # every problem; a field with a shape problem is not reported twice.
+        shape = [p.path for p in reader.problems]
+        reader.problems += [
+            p for p in validate_document(document) if not any(_overlaps(p.path, s) for s in shape)
+        ]
+    if reader.problems or document is None:
+        raise InterchangeError(reader.problems)
+    return document
+
+
+def _overlaps(path: str, other: str) -> bool:
+    """True if one JSON path is the other or lies inside it."""
+    short, long = sorted((path, other), key=len)
+    return long == short or long.startswith((short + ".", short + "["))
+
+
+def to_json_object(document: PlanDocument) -> dict[str, Any]:
+    """The document as the format's JSON object, keys in the documented order."""
+    plan = document.plan
+    plan_out: dict[str, Any] = {s.value: list(plan.items(s)) for s in Section}
+    plan_out["medical_notes"] = plan.medical_notes
+    plan_out["reviewed_on"] = _date(plan.reviewed_on)
+    plan_out.update(_sorted_extra(plan.extra, PLAN_KEYS))
+    top: dict[str, Any] = {
+        "format": FORMAT,
+        "version": VERSION,
+        "region": document.region,
+        "plan": plan_out,
+        "contacts": [_contact_object(c) for c in document.contacts],
+    }
+    top.update(_sorted_extra(document.extra, TOP_KEYS))
+    return top
+
+
+def dumps(document: PlanDocument) -> bytes:
+    """Canonical UTF-8 bytes of the document (stable order, trailing newline)."""
+    text = json.dumps(to_json_object(document), ensure_ascii=False, indent=2, allow_nan=False)
+    return (text + "\n").encode("utf-8")
+
+
+def _contact_object(contact: Contact) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "name": contact.name,
+        "role": contact.role,
+        "group": contact.group.value,
+        "profession": contact.profession.value if contact.profession else None,
+        "methods": [{"kind": m.kind.value, "value": m.value} for m in contact.methods],
+        "time_zone": contact.time_zone,
+        "always_available": contact.always_available,
+        "windows": [
+            {
+                "days": [d.value for d in sorted(w.days, key=WEEKDAYS.index)],
+                "start": w.start.strftime("%H:%M"),
+                "end": w.end.strftime("%H:%M"),
+            }
+            for w in contact.windows
+        ],
+        "away_until": _date(contact.away_until),
+        "helps_with": contact.helps_with,
+        "message": contact.message,
+        "agreed": contact.agreed,
+        "checked_on": _date(contact.checked_on),
+        "on_card": contact.on_card,
+        "notes": contact.notes,
+    }
+    out.update(_sorted_extra(contact.extra, CONTACT_KEYS))
+    return out
+
+
+def _date(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _sorted_extra(extra: dict[str, Any], known: tuple[str, ...]) -> dict[str, Any]:
+    return {k: extra[k] for k in sorted(extra) if k not in known}

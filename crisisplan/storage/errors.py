@@ -1,0 +1,94 @@
+"""Known vault problems, each with one sentence a person can act on.
+
+Anything that is not one of these is a bug: it propagates as itself, and nothing is
+written over the person's file on the way out.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class VaultError(Exception):
+    """A known problem with a vault file; `str()` is the sentence to show the person."""
+
+
+class WrongPassphrase(VaultError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            "That passphrase does not open this vault. Check it and try again "
+            "(if you are sure it is right, the file may be damaged: restore a backup)."
+        )
+        self.path = path
+
+
+class VaultMissing(VaultError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"There is no vault at {path}.")
+        self.path = path
+
+
+class VaultExists(VaultError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"A file already exists at {path}; it has been left as it is.")
+        self.path = path
+
+
+class VaultEmpty(VaultError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"The file {path} is empty (0 bytes), so it is not a vault. It has been left as "
+            "it is; if your vault was here, restore a backup."
+        )
+        self.path = path
+
+
+class NotAVault(VaultError):
+    def __init__(self, path: Path, why: str) -> None:
+        super().__init__(
+            f"The file {path} is not a crisisplan vault: {why}. It has been left as it is."
+        )
+        self.path = path
+
+
+class VaultDamaged(VaultError):
+    def __init__(self, path: Path, detail: str) -> None:
+        super().__init__(
+            f"The vault {path} is damaged ({detail}). It has been left as it is; restore a backup."
+        )
+        self.path = path
+
+
+class NewerVault(VaultError):
+    def __init__(self, path: Path, found: int, known: int) -> None:
+        super().__init__(
+            f"The vault {path} was written by a newer crisisplan (schema {found}; this one "
+            f"knows up to {known}). Update crisisplan to open it; the file has been left as it is."
+        )
+        self.path = path
+
+
+class VaultBusy(VaultError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"The vault {path} is busy: another crisisplan is saving to it. Try again in a moment."
+        )
+        self.path = path
+
+
+class DiskFull(VaultError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"The disk holding {path} is full, so the change was not saved. Your earlier "
+            "saves are intact; free some space and try again."
+        )
+        self.path = path
+
+
+class VaultReadOnly(VaultError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"The vault {path} cannot be written (the file or its folder is read-only), so "
+            "the change was not saved."
+        )
+        self.path = path

@@ -1,0 +1,494 @@
+"""Create, open and save the encrypted vault (SQLCipher 4).
+
+Rules every connection follows (see ../shared/ENGINEERING.md for why):
+- `PRAGMA key` is the very first statement; anything before it would create a plaintext
+  file. Creation checks the header afterwards.
+- `temp_store = MEMORY`, so no plaintext temp files.
+- A file that exists is never treated as "new": empty, short, plaintext-SQLite or foreign
+  files are refused before SQLCipher sees them, and never written to.
+- Every save is one `BEGIN IMMEDIATE … COMMIT` transaction (rollback journal, synchronous
+  FULL): a crash or power cut leaves the last whole save.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlcipher3 import dbapi2 as sqlite
+
+from crisisplan.core.model import (
+    Contact,
+    ContactMethod,
+    Group,
+    MethodKind,
+    Plan,
+    PlanDocument,
+    Profession,
+    Section,
+    Weekday,
+    Window,
+)
+from crisisplan.core.validation import parse_date, parse_time
+from crisisplan.storage import errors, schema
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+PAGE_SIZE = 4096
+BUSY_TIMEOUT_MS = 3000
+
+BeforeMigration = Callable[["Vault", int], None]
+
+
+def _key_pragma(passphrase: str | None, raw_key: bytes | None) -> str:
+    if raw_key is not None:
+        if len(raw_key) not in (32, 48):
+            raise ValueError("a raw vault key is 32 bytes (or 48 with its salt)")
+        return f"PRAGMA key = \"x'{raw_key.hex()}'\""
+    if not passphrase:
+        raise ValueError("the passphrase is empty")
+    if "\x00" in passphrase:
+        raise ValueError("the passphrase contains a NUL character")
+    return "PRAGMA key = '" + passphrase.replace("'", "''") + "'"
+
+
+def _connect(uri: str, key_pragma: str) -> sqlite.Connection:
+    """A connection with the key set first and the safety pragmas after it."""
+    connection = sqlite.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    connection.execute(key_pragma)  # must be first: see module docstring
+    connection.execute("PRAGMA cipher_log_level = NONE")
+    connection.execute("PRAGMA temp_store = MEMORY")
+    connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return connection
+
+
+def _uri(path: Path, mode: str) -> str:
+    return path.resolve().as_uri() + f"?mode={mode}"
+
+
+def translate(error: sqlite.Error, path: Path) -> errors.VaultError | None:
+    """The known problem behind an SQLite error, or None if it is a bug."""
+    message = str(error).lower()
+    if "database or disk is full" in message or "disk i/o error" in message and _disk_full(path):
+        return errors.DiskFull(path)
+    if "readonly" in message or "read-only" in message:
+        return errors.VaultReadOnly(path)
+    if "database is locked" in message or "database is busy" in message:
+        return errors.VaultBusy(path)
+    if "malformed" in message or "invalid size" in message or "file is not a database" in message:
+        return errors.VaultDamaged(path, str(error))
+    return None
+
+
+def _disk_full(path: Path) -> bool:
+    try:
+        stat = os.statvfs(path.parent)
+    except (OSError, AttributeError):
+        return False
+    return stat.f_bavail * stat.f_frsize < 64 * 1024
+
+
+def check_file(path: Path) -> None:
+    """Refuse, without writing, anything at `path` that cannot be a vault."""
+    if not path.exists():
+        raise errors.VaultMissing(path)
+    if not path.is_file():
+        raise errors.NotAVault(path, "it is a folder, not a file")
+    size = path.stat().st_size
+    if size == 0:
+        raise errors.VaultEmpty(path)
+    with path.open("rb") as file:
+        header = file.read(len(SQLITE_HEADER))
+    if header == SQLITE_HEADER:
+        raise errors.NotAVault(path, "it is an unencrypted SQLite database")
+    if size < PAGE_SIZE:
+        raise errors.NotAVault(path, f"it is only {size} bytes long, too short to be a vault")
+    if size % PAGE_SIZE:
+        raise errors.VaultDamaged(path, "the file has been cut short")
+
+
+class Vault:
+    """An open vault. Use `Vault.create` or `Vault.open`; close it (or use `with`)."""
+
+    def __init__(self, path: Path, connection: sqlite.Connection) -> None:
+        self.path = path
+        self._connection: sqlite.Connection | None = connection
+
+    # --- opening and closing -------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        path: Path,
+        passphrase: str,
+        region: str,
+        contacts: tuple[Contact, ...] = (),
+    ) -> Vault:
+        """Create a new vault; refuse to overwrite any existing file, even an empty one.
+
+        The vault is built under a temporary name in the same folder and linked into
+        place only when complete, so a crash never leaves a half-made vault at `path`.
+        """
+        key = _key_pragma(passphrase, None)
+        path = Path(path)
+        if path.exists() or path.is_symlink():
+            raise errors.VaultExists(path)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.creating")
+        descriptor = os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(descriptor)
+        try:
+            connection = _connect(_uri(temporary, "rw"), key)
+            try:
+                connection.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+                connection.execute("PRAGMA journal_mode = DELETE")
+                vault = cls(temporary, connection)
+                vault._migrate(0, None)
+                vault.replace(PlanDocument(region=region, contacts=contacts))
+            finally:
+                connection.close()
+            with temporary.open("rb") as file:
+                if file.read(len(SQLITE_HEADER)) == SQLITE_HEADER:  # the key-order trap
+                    raise RuntimeError("refusing to keep a vault that was written unencrypted")
+            _link_no_replace(temporary, path)
+        except sqlite.Error as error:
+            raise translate(error, path) or error from None
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                temporary.unlink()
+        return cls.open(path, passphrase)
+
+    @classmethod
+    def open(
+        cls,
+        path: Path,
+        passphrase: str | None = None,
+        *,
+        raw_key: bytes | None = None,
+        before_migration: BeforeMigration | None = None,
+    ) -> Vault:
+        """Open an existing vault with a passphrase or a raw key (from the keyring).
+
+        Raises a `VaultError` for every known problem; the file is not written unless a
+        migration to the current schema is needed, and then only after `before_migration`
+        (which takes the encrypted backup) has returned.
+        """
+        path = Path(path)
+        key = _key_pragma(passphrase, raw_key)
+        check_file(path)
+        try:
+            connection = _connect(_uri(path, "rw"), key)
+        except sqlite.Error as error:
+            raise translate(error, path) or errors.VaultError(
+                f"The vault {path} cannot be opened ({error})."
+            ) from None
+        try:
+            try:
+                connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except sqlite.DatabaseError as error:
+                if "file is not a database" in str(error):
+                    raise errors.WrongPassphrase(path) from None
+                raise translate(error, path) or error from None
+            application_id, version = (
+                connection.execute("PRAGMA application_id").fetchone()[0],
+                connection.execute("PRAGMA user_version").fetchone()[0],
+            )
+            if application_id != schema.APPLICATION_ID:
+                raise errors.NotAVault(path, "it is an encrypted database of another program")
+            if version > schema.LATEST:
+                raise errors.NewerVault(path, version, schema.LATEST)
+            vault = cls(path, connection)
+            if version < schema.LATEST:
+                vault._migrate(version, before_migration)
+        except BaseException:
+            connection.close()
+            raise
+        return vault
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+    @property
+    def is_open(self) -> bool:
+        return self._connection is not None
+
+    def __enter__(self) -> Vault:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # --- transactions and schema ----------------------------------------------------------
+
+    @property
+    def _db(self) -> sqlite.Connection:
+        if self._connection is None:
+            raise RuntimeError("the vault is locked (closed)")
+        return self._connection
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite.Cursor]:
+        """One all-or-nothing write. Known SQLite failures become `VaultError`s."""
+        cursor = self._db.cursor()
+        try:
+            cursor.execute("BEGIN IMMEDIATE")
+        except sqlite.Error as error:
+            raise translate(error, self.path) or error from None
+        try:
+            yield cursor
+            cursor.execute("COMMIT")
+        except BaseException as error:
+            if self._db.in_transaction:
+                with contextlib.suppress(sqlite.Error):
+                    cursor.execute("ROLLBACK")
+            if isinstance(error, sqlite.Error):
+                raise translate(error, self.path) or error from None
+            raise
+        finally:
+            cursor.close()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self, version: int, before_migration: BeforeMigration | None) -> None:
+        if version > 0 and before_migration is not None:
+            before_migration(self, version)
+        for target, step in enumerate(schema.MIGRATIONS[version:], start=version + 1):
+            with self.transaction() as cursor:
+                step(cursor)
+                cursor.execute(f"PRAGMA user_version = {target}")
+
+    # --- reading ------------------------------------------------------------------------------
+
+    @property
+    def region(self) -> str:
+        with self._reading() as db:
+            row = db.execute("SELECT value FROM settings WHERE key = 'region'").fetchone()
+        return str(row[0]) if row else ""
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[sqlite.Connection]:
+        """Reads see one consistent state; damage found while reading is a known error."""
+        db = self._db
+        try:
+            yield db
+        except sqlite.Error as error:
+            raise translate(error, self.path) or error from None
+
+    def load(self) -> PlanDocument:
+        """Everything in the vault, contacts in priority order."""
+        with self._reading() as db:
+            settings = dict(db.execute("SELECT key, value FROM settings").fetchall())
+            return PlanDocument(
+                region=settings.get("region", ""),
+                plan=self._load_plan(db),
+                contacts=self._load_contacts(db),
+                extra=json.loads(settings.get("extra", "{}")),
+            )
+
+    def load_plan(self) -> Plan:
+        with self._reading() as db:
+            return self._load_plan(db)
+
+    def load_contacts(self) -> tuple[Contact, ...]:
+        with self._reading() as db:
+            return self._load_contacts(db)
+
+    @staticmethod
+    def _load_plan(db: sqlite.Connection) -> Plan:
+        medical_notes, reviewed_on, extra = db.execute(
+            "SELECT medical_notes, reviewed_on, extra FROM plan WHERE id = 1"
+        ).fetchone()
+        sections: dict[Section, list[str]] = {}
+        for section, text in db.execute(
+            "SELECT section, text FROM plan_items ORDER BY section, position"
+        ):
+            sections.setdefault(Section(section), []).append(text)
+        return Plan(
+            sections={s: tuple(items) for s, items in sections.items()},
+            medical_notes=medical_notes,
+            reviewed_on=parse_date(reviewed_on) if reviewed_on else None,
+            extra=json.loads(extra),
+        )
+
+    @staticmethod
+    def _load_contacts(db: sqlite.Connection) -> tuple[Contact, ...]:
+        methods: dict[int, list[ContactMethod]] = {}
+        for contact_id, kind, value in db.execute(
+            "SELECT contact_id, kind, value FROM contact_methods ORDER BY contact_id, position"
+        ):
+            methods.setdefault(contact_id, []).append(ContactMethod(MethodKind(kind), value))
+        windows: dict[int, list[Window]] = {}
+        for contact_id, days, start, end in db.execute(
+            'SELECT contact_id, days, start, "end" FROM contact_windows'
+            " ORDER BY contact_id, position"
+        ):
+            windows.setdefault(contact_id, []).append(
+                Window(
+                    days=tuple(Weekday(d) for d in days.split(",")),
+                    start=_time(start),
+                    end=_time(end),
+                )
+            )
+        contacts = []
+        for row in db.execute(
+            "SELECT id, name, role, grp, profession, time_zone, always_available, away_until,"
+            " helps_with, message, agreed, checked_on, on_card, notes, extra"
+            " FROM contacts ORDER BY position"
+        ):
+            contact_id = row[0]
+            contacts.append(
+                Contact(
+                    name=row[1],
+                    role=row[2],
+                    group=Group(row[3]),
+                    profession=Profession(row[4]) if row[4] else None,
+                    methods=tuple(methods.get(contact_id, ())),
+                    time_zone=row[5],
+                    always_available=bool(row[6]),
+                    windows=tuple(windows.get(contact_id, ())),
+                    away_until=parse_date(row[7]) if row[7] else None,
+                    helps_with=row[8],
+                    message=row[9],
+                    agreed=bool(row[10]),
+                    checked_on=parse_date(row[11]) if row[11] else None,
+                    on_card=bool(row[12]),
+                    notes=row[13],
+                    extra=json.loads(row[14]),
+                )
+            )
+        return tuple(contacts)
+
+    # --- writing (each call is one transaction) ------------------------------------------
+
+    def replace(self, document: PlanDocument) -> None:
+        """Replace the region, plan and every contact at once (import, restore)."""
+        with self.transaction() as cursor:
+            self._write_settings(cursor, document)
+            self._write_plan(cursor, document.plan)
+            self._write_contacts(cursor, document.contacts)
+
+    def save_plan(self, plan: Plan) -> None:
+        with self.transaction() as cursor:
+            self._write_plan(cursor, plan)
+
+    def save_contacts(self, contacts: tuple[Contact, ...]) -> None:
+        """Save the whole support system in its priority order."""
+        with self.transaction() as cursor:
+            self._write_contacts(cursor, contacts)
+
+    def set_region(self, region: str) -> None:
+        with self.transaction() as cursor:
+            cursor.execute("INSERT OR REPLACE INTO settings VALUES ('region', ?)", (region,))
+
+    @staticmethod
+    def _write_settings(cursor: sqlite.Cursor, document: PlanDocument) -> None:
+        cursor.execute("INSERT OR REPLACE INTO settings VALUES ('region', ?)", (document.region,))
+        cursor.execute(
+            "INSERT OR REPLACE INTO settings VALUES ('extra', ?)", (_json(document.extra),)
+        )
+
+    @staticmethod
+    def _write_plan(cursor: sqlite.Cursor, plan: Plan) -> None:
+        cursor.execute(
+            "UPDATE plan SET medical_notes = ?, reviewed_on = ?, extra = ? WHERE id = 1",
+            (plan.medical_notes, _date(plan.reviewed_on), _json(plan.extra)),
+        )
+        cursor.execute("DELETE FROM plan_items")
+        cursor.executemany(
+            "INSERT INTO plan_items (section, position, text) VALUES (?, ?, ?)",
+            [
+                (section.value, position, text)
+                for section in Section
+                for position, text in enumerate(plan.items(section))
+            ],
+        )
+
+    @staticmethod
+    def _write_contacts(cursor: sqlite.Cursor, contacts: tuple[Contact, ...]) -> None:
+        cursor.execute("DELETE FROM contact_methods")
+        cursor.execute("DELETE FROM contact_windows")
+        cursor.execute("DELETE FROM contacts")
+        cursor.executemany(
+            "INSERT INTO contacts (id, position, name, role, grp, profession, time_zone,"
+            " always_available, away_until, helps_with, message, agreed, checked_on, on_card,"
+            " notes, extra) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    position + 1,
+                    position,
+                    c.name,
+                    c.role,
+                    c.group.value,
+                    c.profession.value if c.profession else None,
+                    c.time_zone,
+                    int(c.always_available),
+                    _date(c.away_until),
+                    c.helps_with,
+                    c.message,
+                    int(c.agreed),
+                    _date(c.checked_on),
+                    int(c.on_card),
+                    c.notes,
+                    _json(c.extra),
+                )
+                for position, c in enumerate(contacts)
+            ],
+        )
+        cursor.executemany(
+            "INSERT INTO contact_methods (contact_id, position, kind, value) VALUES (?, ?, ?, ?)",
+            [
+                (contact_id, position, method.kind.value, method.value)
+                for contact_id, c in enumerate(contacts, start=1)
+                for position, method in enumerate(c.methods)
+            ],
+        )
+        cursor.executemany(
+            'INSERT INTO contact_windows (contact_id, position, days, start, "end")'
+            " VALUES (?, ?, ?, ?, ?)",
+            [
+                (
+                    contact_id,
+                    position,
+                    ",".join(d.value for d in w.days),
+                    w.start.strftime("%H:%M"),
+                    w.end.strftime("%H:%M"),
+                )
+                for contact_id, c in enumerate(contacts, start=1)
+                for position, w in enumerate(c.windows)
+            ],
+        )
+
+
+def _link_no_replace(source: Path, target: Path) -> None:
+    """Put `source` at `target` atomically, failing if `target` appeared meanwhile."""
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        raise errors.VaultExists(target) from None
+    except OSError:  # filesystems without hard links: a small race is the best we can do
+        if target.exists():
+            raise errors.VaultExists(target) from None
+        os.replace(source, target)
+
+
+def _time(value: str) -> Any:
+    parsed = parse_time(value)
+    if parsed is None:
+        raise ValueError(f"stored time {value!r} is not HH:MM")
+    return parsed
+
+
+def _date(value: Any) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _json(value: dict[str, Any]) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)

@@ -1,0 +1,42 @@
+"""Fixtures shared by every test: each test gets its own folders, never the real ones."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from crisisplan.core import interchange
+from crisisplan.core.model import PlanDocument
+from crisisplan.resources import resource_path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Point every per-user folder (data, config, cache, state) into tmp_path."""
+    home = tmp_path / "home"
+    for name, sub in (
+        ("XDG_DATA_HOME", ".local/share"),
+        ("XDG_CONFIG_HOME", ".config"),
+        ("XDG_CACHE_HOME", ".cache"),
+        ("XDG_STATE_HOME", ".local/state"),
+    ):
+        folder = home / sub
+        folder.mkdir(parents=True, exist_ok=True)
+        monkeypatch.setenv(name, str(folder))
+    yield home
+
+
+@pytest.fixture
+def example_document() -> PlanDocument:
+    """The fictional example plan shipped in resources/."""
+    return interchange.loads(resource_path("example_plan.json").read_bytes())
+
+
+@pytest.fixture
+def vault_path(tmp_path: Path) -> Path:
+    return tmp_path / "vaults" / "test.vault"

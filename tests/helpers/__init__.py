@@ -1,0 +1,3 @@
+"""Helpers shared by tests."""
+
+PASSPHRASE = "correct horse battery staple"
