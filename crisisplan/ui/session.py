@@ -1,0 +1,166 @@
+"""The open vault as the UI sees it: the current document, saving, undo, and locking.
+
+Every view reads `session.document` and writes through `save_plan` / `save_contacts`;
+each save is one vault transaction, so there is no Save button to forget. Undoable edits
+are pushed onto `session.undo_stack` as `DocumentEdit` commands (Ctrl+Z / Ctrl+Shift+Z in
+the main window), which restore the whole previous plan or contact list.
+
+Signals:
+    documentChanged(): the document changed (a save, an undo, an import or an unlock).
+    saveFailed(str): a save did not happen; the argument is the sentence to show.
+    lockedChanged(bool): True when the vault was closed and the data dropped.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from crisisplan.core.model import Contact, Emergency, Plan, PlanDocument
+from crisisplan.core.regions import emergency_for
+from crisisplan.storage import Vault, VaultError
+
+
+class Session(QObject):
+    """One unlocked vault and the document read from it."""
+
+    documentChanged = Signal()
+    saveFailed = Signal(str)
+    lockedChanged = Signal(bool)
+
+    def __init__(self, vault: Vault | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.undo_stack = QUndoStack(self)
+        self._vault: Vault | None = None
+        self._document: PlanDocument | None = None
+        if vault is not None:
+            self.attach(vault)
+
+    # --- state --------------------------------------------------------------------------
+
+    @property
+    def is_locked(self) -> bool:
+        return self._vault is None
+
+    @property
+    def vault(self) -> Vault | None:
+        return self._vault
+
+    @property
+    def document(self) -> PlanDocument:
+        """The current document; an empty one (no region) while locked."""
+        return self._document if self._document is not None else PlanDocument(region="")
+
+    @property
+    def emergency(self) -> Emergency:
+        return emergency_for(self.document.region)
+
+    def attach(self, vault: Vault) -> None:
+        """Take an opened vault (after unlock or first run) and load it."""
+        self._vault = vault
+        self._document = vault.load()
+        self.lockedChanged.emit(False)
+        self.documentChanged.emit()
+
+    def lock(self) -> None:
+        """Close the vault and drop every copy of the data this object holds."""
+        if self._vault is not None:
+            self._vault.close()
+        self._vault = None
+        self._document = None
+        self.undo_stack.clear()
+        self.lockedChanged.emit(True)
+        self.documentChanged.emit()
+
+    # --- saving -------------------------------------------------------------------------
+
+    def save_plan(self, plan: Plan) -> bool:
+        """Save the plan in one transaction; False (and saveFailed) if it could not be."""
+        if self._vault is None or self._document is None:
+            return False
+        try:
+            self._vault.save_plan(plan)
+        except VaultError as error:
+            self.saveFailed.emit(str(error))
+            return False
+        self._document = PlanDocument(
+            region=self._document.region,
+            plan=plan,
+            contacts=self._document.contacts,
+            extra=self._document.extra,
+        )
+        self.documentChanged.emit()
+        return True
+
+    def save_contacts(self, contacts: tuple[Contact, ...]) -> bool:
+        """Save the support system, in priority order, in one transaction."""
+        if self._vault is None or self._document is None:
+            return False
+        try:
+            self._vault.save_contacts(contacts)
+        except VaultError as error:
+            self.saveFailed.emit(str(error))
+            return False
+        self._document = PlanDocument(
+            region=self._document.region,
+            plan=self._document.plan,
+            contacts=contacts,
+            extra=self._document.extra,
+        )
+        self.documentChanged.emit()
+        return True
+
+    def replace(self, document: PlanDocument) -> bool:
+        """Replace everything (loading the example plan, importing a file)."""
+        if self._vault is None:
+            return False
+        try:
+            self._vault.replace(document)
+        except VaultError as error:
+            self.saveFailed.emit(str(error))
+            return False
+        self._document = document
+        self.undo_stack.clear()
+        self.documentChanged.emit()
+        return True
+
+    # --- undoable edits -----------------------------------------------------------------
+
+    def edit_plan(self, plan: Plan, description: str) -> None:
+        """Save `plan` as an undoable step called `description` ("Delete warning sign")."""
+        self.undo_stack.push(DocumentEdit(self, description, plan=plan))
+
+    def edit_contacts(self, contacts: tuple[Contact, ...], description: str) -> None:
+        """Save `contacts` as an undoable step ("Delete Sam", "Move Sam up")."""
+        self.undo_stack.push(DocumentEdit(self, description, contacts=contacts))
+
+
+class DocumentEdit(QUndoCommand):
+    """Swap the plan or the contact list for another, and back on undo."""
+
+    def __init__(
+        self,
+        session: Session,
+        description: str,
+        *,
+        plan: Plan | None = None,
+        contacts: tuple[Contact, ...] | None = None,
+    ) -> None:
+        super().__init__(description)
+        self._session = session
+        self._new_plan = plan
+        self._new_contacts = contacts
+        self._old_plan = session.document.plan
+        self._old_contacts = session.document.contacts
+
+    def redo(self) -> None:
+        if self._new_plan is not None:
+            self._session.save_plan(self._new_plan)
+        if self._new_contacts is not None:
+            self._session.save_contacts(self._new_contacts)
+
+    def undo(self) -> None:
+        if self._new_plan is not None:
+            self._session.save_plan(self._old_plan)
+        if self._new_contacts is not None:
+            self._session.save_contacts(self._old_contacts)
