@@ -11,13 +11,12 @@ STAMP  := $(VENV)/.installed
 
 # Debian packages: Qt's runtime libraries (offscreen and xcb), fonts, and test tools.
 SYSTEM_PACKAGES := libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3 \
-	libglib2.0-0 fonts-dejavu-core
+	libglib2.0-0 fonts-dejavu-core desktop-file-utils poppler-utils
 
-.PHONY: run test lint typecheck pytest bench system venv clean
+.PHONY: run test lint typecheck pytest bench screenshots system venv clean
 
-# Until the desktop app lands, `make run` shows the command line's help.
 run: system $(STAMP)
-	$(BIN)/crisisplan $(if $(ARGS),$(ARGS),--help)
+	$(BIN)/crisisplan $(ARGS)
 
 test: system $(STAMP) lint typecheck pytest
 
@@ -33,6 +32,15 @@ pytest: $(STAMP)
 
 bench: system $(STAMP)
 	$(BIN)/python benchmarks/bench_core.py
+	$(BIN)/python benchmarks/bench_launch.py
+	$(BIN)/python benchmarks/bench_pdf.py
+
+# Real windows on a virtual screen (Xvfb, xcb platform), saved into docs/images/.
+SCREEN_PACKAGES := xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libx11-xcb1 \
+	libxcb-image0 libxcb-render-util0 libxcb-randr0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1
+screenshots: system $(STAMP)
+	@$(MAKE) --no-print-directory system SYSTEM_PACKAGES="$(SCREEN_PACKAGES)"
+	xvfb-run -a -s "-screen 0 1366x768x24" $(BIN)/python docs/make_screenshots.py
 
 venv: $(STAMP)
 

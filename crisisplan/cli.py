@@ -1,4 +1,4 @@
-"""The command line: `crisisplan init | import | export | now`.
+"""The command line: `crisisplan init | import | export | now | pdf`.
 
 Exit codes: 0 ok, 2 usage, 3 wrong passphrase, 4 invalid input file, 5 vault problem
 (missing, empty, corrupt, not a vault, newer schema, busy, disk full, read-only).
@@ -10,25 +10,28 @@ line of standard input with --passphrase-stdin.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import getpass
 import json
-import os
-import secrets
 import sys
+import threading
 from collections.abc import Sequence
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
-from crisisplan import __version__
-from crisisplan.core import interchange
 from crisisplan.core.model import PlanDocument
 from crisisplan.core.reachability import Reachability, reachability
-from crisisplan.core.regions import emergency_for, region_info, starter_contacts
+from crisisplan.core.regions import (
+    emergency_for,
+    region_from_locale,
+    region_info,
+    starter_contacts,
+)
 from crisisplan.core.validation import region_problem
 from crisisplan.core.wording import describe_contact, describe_method, when_next
 from crisisplan.storage import Vault, VaultError, WrongPassphrase, default_vault_path
+from crisisplan.storage.atomic import write_atomically
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -56,6 +59,8 @@ examples:
   crisisplan now
   crisisplan now --at 2026-11-27T23:30:00+00:00 --json
   crisisplan export my-plan.json
+  crisisplan pdf plan my-plan.pdf --paper a4
+  crisisplan pdf card my-card.pdf --layout duplex
 """
 
 
@@ -65,6 +70,19 @@ class CliError(Exception):
     def __init__(self, message: str, code: int) -> None:
         super().__init__(message)
         self.code = code
+
+
+class _VersionAction(argparse.Action):
+    """--version, reading the version only when asked (importlib.metadata is slow)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
+        import crisisplan
+
+        print(f"crisisplan {crisisplan.__version__}")
+        parser.exit()
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -88,7 +106,27 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"crisisplan {__version__}")
+    parser.add_argument("--version", action=_VersionAction, help="show the version and exit")
+    app = parser.add_argument_group(
+        "the desktop app (no COMMAND)", "Without a COMMAND, crisisplan opens the desktop app."
+    )
+    app.add_argument(
+        "--crisis",
+        action="store_true",
+        help='open straight to the "I\'m struggling" view (raises a running app)',
+    )
+    app.add_argument(
+        "--exit-when-shown",
+        action="store_true",
+        help="exit 0 as soon as the crisis view is painted (for smoke tests and benchmarks)",
+    )
+    app.add_argument("--vault", dest="gui_vault", type=Path, metavar="PATH", help="the vault file")
+    app.add_argument(
+        "--passphrase-stdin",
+        dest="gui_passphrase_stdin",
+        action="store_true",
+        help="unlock with the first line of standard input",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     init = commands.add_parser(
@@ -137,6 +175,40 @@ def build_parser() -> argparse.ArgumentParser:
     )
     now.add_argument("--json", action="store_true", help="print JSON instead of text")
     _common(now)
+
+    pdf = commands.add_parser(
+        "pdf",
+        help="print your plan or wallet card to a PDF file (not encrypted)",
+        description="Write your full plan or a sheet of wallet cards as a PDF file. The PDF "
+        "is NOT encrypted. Use - to write to standard output.",
+    )
+    kinds = pdf.add_subparsers(dest="kind", metavar="KIND", required=True)
+    paper_help = "paper size (default: your region's, A4 or US Letter)"
+    pdf_plan = kinds.add_parser(
+        "plan",
+        help="the full plan: every section, people with numbers and hours, a page for helpers",
+        description="Write the full safety plan as a PDF (not encrypted).",
+    )
+    pdf_plan.add_argument("out", metavar="OUT.pdf")
+    pdf_plan.add_argument("--paper", choices=("a4", "letter"), help=paper_help)
+    pdf_plan.add_argument(
+        "--name", default="", help="your name for the first page (never put in the metadata)"
+    )
+    _common(pdf_plan)
+    pdf_card = kinds.add_parser(
+        "card",
+        help="a sheet of wallet cards with crop marks",
+        description="Write a sheet of wallet cards (85.60 x 53.98 mm) as a PDF (not "
+        "encrypted). Print it at 100 %% (actual size). 'fold': each card is a strip folded in "
+        "half; 'duplex': fronts on page 1, backs on page 2, printed double-sided (flip on the "
+        "long edge). Only people marked for the card appear on it.",
+    )
+    pdf_card.add_argument("out", metavar="OUT.pdf")
+    pdf_card.add_argument(
+        "--layout", choices=("fold", "duplex"), default="fold", help="(default: fold)"
+    )
+    pdf_card.add_argument("--paper", choices=("a4", "letter"), help=paper_help)
+    _common(pdf_card)
     return parser
 
 
@@ -144,7 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _read_passphrase(args: argparse.Namespace, *, confirm: bool = False) -> str:
-    if args.passphrase_stdin:
+    if getattr(args, "passphrase_stdin", False) or getattr(args, "gui_passphrase_stdin", False):
         line = sys.stdin.buffer.readline().decode("utf-8", errors="strict")
         passphrase = line.removesuffix("\n").removesuffix("\r")
         if not passphrase:
@@ -163,13 +235,14 @@ def _read_passphrase(args: argparse.Namespace, *, confirm: bool = False) -> str:
 
 
 def _vault_path(args: argparse.Namespace) -> Path:
-    return Path(args.vault) if args.vault else default_vault_path()
+    chosen = getattr(args, "vault", None) or getattr(args, "gui_vault", None)
+    return Path(chosen) if chosen else default_vault_path()
 
 
 def _open_vault(args: argparse.Namespace) -> Vault:
     path = _vault_path(args)
     if not path.exists():
-        hint = "" if args.vault else " Create one with: crisisplan init"
+        hint = " Create one with: crisisplan init"
         raise CliError(f"There is no vault at {path}.{hint}", EXIT_VAULT)
     passphrase = _read_passphrase(args)
     return Vault.open(path, passphrase)
@@ -178,19 +251,8 @@ def _open_vault(args: argparse.Namespace) -> Vault:
 # --- commands ----------------------------------------------------------------------------
 
 
-def _locale_region() -> str | None:
-    """The region in the locale's name ("en_GB.UTF-8" → GB), or None."""
-    for name in ("LC_ALL", "LC_TELEPHONE", "LC_MESSAGES", "LC_CTYPE", "LANG"):
-        value = os.environ.get(name, "")
-        if "_" in value:
-            code = value.split("_", 1)[1][:2].upper()
-            if region_problem(code) is None:
-                return code
-    return None
-
-
 def cmd_init(args: argparse.Namespace) -> int:
-    region = args.region.upper() if args.region else _locale_region()
+    region = args.region.upper() if args.region else region_from_locale()
     if region is None:
         raise CliError(
             "Could not tell which region you are in; say it with --region (like GB or US).",
@@ -222,6 +284,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from crisisplan.core import interchange
+
     path: Path = args.file
     try:
         data = path.read_bytes()
@@ -244,6 +308,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from crisisplan.core import interchange
+
     with _open_vault(args) as vault:
         data = interchange.dumps(vault.load())
     if args.out == "-":
@@ -263,23 +329,6 @@ def cmd_export(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return EXIT_OK
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, flush it to disk, then rename it into
-    place: on any error the old file (or no file) remains, never half a file."""
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-    try:
-        descriptor = os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
-        raise
 
 
 def _parse_at(value: str | None) -> dt.datetime:
@@ -360,16 +409,96 @@ def cmd_now(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"init": cmd_init, "import": cmd_import, "export": cmd_export, "now": cmd_now}
+def cmd_pdf(args: argparse.Namespace) -> int:
+    from crisisplan import pdf  # ReportLab is imported only for this command
+
+    with _open_vault(args) as vault:
+        document: PlanDocument = vault.load()
+    paper = args.paper or pdf.default_paper(document.region)
+    notes: list[str] = []
+    if args.kind == "plan":
+        data = pdf.render_plan(document, paper=paper, name=args.name)
+        missing = pdf.unprintable_characters(document, args.name)
+        if missing:
+            notes.append(
+                "Some characters cannot be printed with the fonts crisisplan includes and "
+                f"show as \ufffd: {' '.join(missing)}"
+            )
+    else:
+        result = pdf.render_card(document, layout=args.layout, paper=paper)
+        data = result.pdf
+        notes.extend(result.did_not_fit)
+    if args.out == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        where = "Wrote the PDF to standard output"
+    else:
+        out = Path(args.out)
+        try:
+            write_atomically(out, data)
+        except OSError as error:
+            raise CliError(
+                f"Could not write {out}: {error.strerror or error}. Nothing was written.",
+                EXIT_USAGE,
+            ) from None
+        where = f"Wrote {out}"
+    print(
+        f"{where}. It is not encrypted: anyone who can read the file can read your plan.",
+        file=sys.stderr,
+    )
+    if notes:
+        print("Not everything fit:" if args.kind == "card" else "Note:", file=sys.stderr)
+        for note in notes:
+            print(f"  - {note}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _run_app(args: argparse.Namespace) -> int:
+    """Open the desktop app; a passphrase from stdin is read here, before Qt starts."""
+    passphrase = _read_passphrase(args) if args.gui_passphrase_stdin else None
+    path = _vault_path(args)
+    opening = _open_in_background(path, passphrase) if passphrase and path.exists() else None
+    from crisisplan.app import run_gui  # Qt is imported only for the app
+
+    return run_gui(
+        path,
+        passphrase=passphrase,
+        opening=opening,
+        crisis=args.crisis,
+        exit_when_shown=args.exit_when_shown,
+    )
+
+
+def _open_in_background(path: Path, passphrase: str) -> Future[Vault]:
+    """Start the key derivation (~0.1 s, GIL released) while Qt loads and the window is
+    built, instead of after."""
+    opening: Future[Vault] = Future()
+
+    def work() -> None:
+        try:
+            opening.set_result(Vault.open(path, passphrase))
+        except BaseException as error:  # handed to the GUI, which says what went wrong
+            opening.set_exception(error)
+
+    threading.Thread(target=work, name="unlock", daemon=True).start()
+    return opening
+
+
+COMMANDS = {
+    "init": cmd_init,
+    "import": cmd_import,
+    "export": cmd_export,
+    "now": cmd_now,
+    "pdf": cmd_pdf,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return EXIT_OK
     try:
+        if args.command is None:
+            return _run_app(args)
         return COMMANDS[args.command](args)
     except CliError as error:
         print(f"crisisplan: {error}", file=sys.stderr)

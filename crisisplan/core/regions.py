@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -109,3 +110,16 @@ def starter_contacts(code: str) -> tuple[Contact, ...]:
         )
         for line in region.lines
     )
+
+
+def region_from_locale() -> str | None:
+    """The region in the locale's name ("en_GB.UTF-8" → GB), or None."""
+    import phonenumbers
+
+    for name in ("LC_ALL", "LC_TELEPHONE", "LC_MESSAGES", "LC_CTYPE", "LANG"):
+        value = os.environ.get(name, "")
+        if "_" in value:
+            code = value.split("_", 1)[1][:2].upper()
+            if code in phonenumbers.SUPPORTED_REGIONS:
+                return code
+    return None

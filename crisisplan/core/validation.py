@@ -15,8 +15,6 @@ import zoneinfo
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-import phonenumbers
-
 from crisisplan.core.model import Contact, MethodKind, Plan, PlanDocument, Section
 
 # Limits keep a pasted novel or a runaway import from making the crisis view unreadable
@@ -115,6 +113,8 @@ def time_zone_problem(name: str) -> str | None:
 
 
 def region_problem(region: str) -> str | None:
+    import phonenumbers  # ~30 ms to import: only when a number or region is checked
+
     if _REGION_RE.match(region) and region in phonenumbers.SUPPORTED_REGIONS:
         return None
     return f"{quoted(region)} is not a known two-letter region code (like GB or US)"
@@ -127,6 +127,8 @@ def phone_problem(value: str, region: str) -> str | None:
     possible length for its country (fictional and newly issued ranges included): the
     check is there to catch typos, not to second-guess the person's own contacts.
     """
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(
             value, region if region in phonenumbers.SUPPORTED_REGIONS else None

@@ -126,13 +126,24 @@ class Session(QObject):
 
     # --- undoable edits -----------------------------------------------------------------
 
-    def edit_plan(self, plan: Plan, description: str) -> None:
-        """Save `plan` as an undoable step called `description` ("Delete warning sign")."""
-        self.undo_stack.push(DocumentEdit(self, description, plan=plan))
+    def edit_plan(self, plan: Plan, description: str) -> bool:
+        """Save `plan` as an undoable step called `description` ("Delete warning sign").
 
-    def edit_contacts(self, contacts: tuple[Contact, ...], description: str) -> None:
+        The save happens first; only a save that worked becomes an undo step.
+        """
+        edit = DocumentEdit(self, description, plan=plan)
+        if not self.save_plan(plan):
+            return False
+        self.undo_stack.push(edit)
+        return True
+
+    def edit_contacts(self, contacts: tuple[Contact, ...], description: str) -> bool:
         """Save `contacts` as an undoable step ("Delete Sam", "Move Sam up")."""
-        self.undo_stack.push(DocumentEdit(self, description, contacts=contacts))
+        edit = DocumentEdit(self, description, contacts=contacts)
+        if not self.save_contacts(contacts):
+            return False
+        self.undo_stack.push(edit)
+        return True
 
 
 class DocumentEdit(QUndoCommand):
@@ -152,8 +163,12 @@ class DocumentEdit(QUndoCommand):
         self._new_contacts = contacts
         self._old_plan = session.document.plan
         self._old_contacts = session.document.contacts
+        self._saved = True  # the Session saved before pushing; the push's redo is a no-op
 
     def redo(self) -> None:
+        if self._saved:
+            self._saved = False
+            return
         if self._new_plan is not None:
             self._session.save_plan(self._new_plan)
         if self._new_contacts is not None:

@@ -30,3 +30,16 @@ def session(vault: Vault, qapp: object) -> Iterator[Session]:
     yield result
     result.lock()
     result.deleteLater()
+
+
+@pytest.fixture(autouse=True)
+def no_window_left_open(qapp: object) -> Iterator[None]:
+    """Every test closes what it opens: no visible top-level widget survives a test."""
+    from PySide6.QtWidgets import QApplication
+
+    yield
+    QApplication.processEvents()
+    left = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    for widget in left:
+        widget.close()
+    assert not left, f"widgets left open: {[type(w).__name__ for w in left]}"

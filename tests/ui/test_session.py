@@ -54,3 +54,10 @@ def test_failed_save_is_reported_not_raised(session: Session, vault: Vault, qtbo
         assert not session.save_plan(Plan())
     assert "busy" in blocker.args[0]
     assert session.document.plan == before
+
+
+def test_a_failed_edit_is_not_an_undo_step(session: Session, vault: Vault, qtbot: QtBot) -> None:
+    vault._db.execute("PRAGMA busy_timeout = 50")
+    with Vault.open(vault.path, PASSPHRASE) as other, other.transaction():
+        assert not session.edit_plan(Plan(), "Clear everything")
+    assert session.undo_stack.count() == 0

@@ -1,0 +1,96 @@
+"""The desktop app's entry: one instance per vault, then the main window.
+
+`crisisplan` with no command (and `crisisplan --crisis`) lands here from cli.py, which
+has already read any passphrase from standard input, so that Qt never sees it.
+"""
+
+from __future__ import annotations
+
+import sys
+from concurrent.futures import Future
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from crisisplan import APP_NAME
+from crisisplan.storage import Vault
+from crisisplan.ui.main_window import MainWindow
+
+EXIT_WRONG_PASSPHRASE = 3
+
+
+def disable_core_dumps() -> None:
+    """A core dump of the GUI process would hold the plan in plaintext."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def run_gui(
+    vault_path: Path,
+    *,
+    passphrase: str | None = None,
+    opening: Future[Vault] | None = None,
+    crisis: bool = False,
+    exit_when_shown: bool = False,
+) -> int:
+    """Run the app until it is closed; returns the process exit code."""
+    disable_core_dumps()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setDesktopFileName(APP_NAME)
+
+    server = None
+    if not exit_when_shown:  # a smoke test or benchmark run stands alone
+        from crisisplan.ui.single_instance import InstanceServer, send_to_running
+
+        if send_to_running(vault_path, "crisis" if crisis else "raise"):
+            return 0
+        server = InstanceServer(vault_path)
+        server.listen()
+
+    window = MainWindow(vault_path)
+    if server is not None:
+        server.messageReceived.connect(window.handle_message)
+    exit_code = 0
+
+    def exit_once_painted() -> None:
+        window.crisis_view.painted.connect(lambda: app.exit(exit_code))
+        window.crisis_view.notify_next_paint()
+
+    def failed(message: str) -> None:
+        nonlocal exit_code
+        if exit_when_shown:
+            print(f"crisisplan: {message}", file=sys.stderr)  # noqa: T201
+            exit_code = EXIT_WRONG_PASSPHRASE
+            app.exit(exit_code)
+
+    if crisis:
+        window.show_crisis()
+    window.show()
+    unlocking = passphrase is not None and vault_path.exists()
+    if unlocking and passphrase is not None:
+        window.unlock_page.failed.connect(failed)
+        if exit_when_shown:
+            window.session.lockedChanged.connect(
+                lambda locked: None if locked else exit_once_painted()
+            )
+        if opening is not None:
+            window.unlock_page.adopt(opening)
+        else:
+            window.unlock_page.unlock(passphrase)
+    elif exit_when_shown:
+        if not crisis:
+            window.show_crisis()
+        exit_once_painted()
+
+    result = app.exec()
+    if server is not None:
+        server.close()
+    window.session.lock()
+    window.deleteLater()
+    return result if result else exit_code

@@ -1,0 +1,429 @@
+"""The "I'm struggling" view: calm, short, and one click from every screen.
+
+Order, top to bottom (PRODUCT.md): the emergency number (always visible, outside the
+scroll area), a steadying line, reasons for living, things to try on my own, people and
+places for distraction, people reachable now in priority order with one-click actions,
+people not reachable now with when they next are, professionals and crisis lines, and
+making my surroundings safer. On a wide window the plan's own words sit in the left
+column and the people in the right, so that at 1366×768 the steadying line, the first
+three reachable people and the emergency number are all in view without scrolling.
+
+Nothing here counts or records how often the view is opened.
+
+Signals:
+    backRequested(): the person wants to go back to where they were.
+    unlockRequested(): (locked vault) the person wants to unlock to see their own plan.
+    painted(): after the next frame is painted, once `notify_next_paint()` asked for it
+        (for `--exit-when-shown`, benchmarks and smoke tests).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QDesktopServices,
+    QGuiApplication,
+    QKeySequence,
+    QPaintEvent,
+    QResizeEvent,
+    QShortcut,
+    QShowEvent,
+)
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crisisplan.core.actions import action_url, copyable_number
+from crisisplan.core.model import (
+    GROUP_LABELS,
+    Contact,
+    Emergency,
+    Group,
+    MethodKind,
+    PlanDocument,
+    Section,
+)
+from crisisplan.core.reachability import LaterContact, ReachableNow, reachability
+from crisisplan.core.regions import emergency_for, starter_contacts
+from crisisplan.core.wording import when_next
+from crisisplan.ui.clipboard import ConcealedClipboard
+from crisisplan.ui.session import Session
+from crisisplan.ui.theme import crisis_colours, crisis_stylesheet
+
+Clock = Callable[[], dt.datetime]
+Opener = Callable[[QUrl], bool]
+
+STEADYING_LINE = (
+    "You opened this, and that was the right thing to do. Breathe out slowly. "
+    "You only need to do the next small thing."
+)
+EMPTY_PROMPT = (
+    "Your plan is empty for now. The lines below are there for you at any time. "
+    "When you feel able, add a few things that help and the people you trust."
+)
+NOBODY_NOW = "Nobody on your list is available right now. The lines below are there any time."
+WIDE_LAYOUT_MIN_WIDTH = 980
+PROFESSIONAL_GROUPS = frozenset({Group.PROFESSIONAL, Group.CRISIS_LINE})
+VERBS = {MethodKind.PHONE: "Call", MethodKind.SMS: "Text", MethodKind.EMAIL: "Email"}
+
+
+def _system_now() -> dt.datetime:
+    return dt.datetime.now().astimezone()
+
+
+def _label(text: str, role: str = "", *, wrap: bool = True) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(wrap)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # the person's words, never markup
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if role:
+        label.setProperty("role", role)
+    return label
+
+
+class CrisisView(QWidget):
+    """The crisis view over a Session; works locked (crisis lines only) and unlocked."""
+
+    backRequested = Signal()
+    unlockRequested = Signal()
+    painted = Signal()
+
+    def __init__(
+        self,
+        session: Session,
+        *,
+        locked_region: str = "",
+        clock: Clock = _system_now,
+        opener: Opener = QDesktopServices.openUrl,
+        clipboard: ConcealedClipboard | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("CrisisView")
+        self.setAccessibleName("I'm struggling")
+        self._session = session
+        self._locked_region = locked_region
+        self._clock = clock
+        self._opener = opener
+        self._clipboard = clipboard or ConcealedClipboard(parent=self)
+        self._notify_paint = False
+        self.last_opened_url: str | None = None
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+
+        top = QHBoxLayout()
+        top.setContentsMargins(12, 8, 12, 8)
+        self.back_button = QPushButton("← Back")
+        self.back_button.setAccessibleName("Back to where I was")
+        self.back_button.setToolTip("Back to where you were (Esc)")
+        self.back_button.clicked.connect(self.backRequested)
+        top.addWidget(self.back_button)
+        top.addStretch(1)
+        self.unlock_button = QPushButton("Unlock to see my own plan")
+        self.unlock_button.setAccessibleName("Unlock to see my own plan")
+        self.unlock_button.clicked.connect(self.unlockRequested)
+        top.addWidget(self.unlock_button)
+        outer.addLayout(top)
+
+        self.emergency_bar = QFrame()
+        self.emergency_bar.setObjectName("EmergencyBar")
+        bar = QHBoxLayout(self.emergency_bar)
+        bar.setContentsMargins(16, 10, 16, 10)
+        self.emergency_label = _label("", wrap=True)
+        bar.addWidget(self.emergency_label, 1)
+        self.emergency_button = QPushButton()
+        self.emergency_button.clicked.connect(self._call_emergency)
+        bar.addWidget(self.emergency_button)
+        outer.addWidget(self.emergency_bar)
+
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.page = _Page()
+        self.page.setObjectName("CrisisPage")
+        self.scroll_area.setWidget(self.page)
+        outer.addWidget(self.scroll_area, 1)
+
+        self._columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.page)
+        self._columns.setContentsMargins(16, 12, 16, 16)
+        self._columns.setSpacing(24)
+        self.left_column = QVBoxLayout()
+        self.right_column = QVBoxLayout()
+        for column in (self.left_column, self.right_column):
+            column.setSpacing(10)
+        self._columns.addLayout(self.left_column, 2)
+        self._columns.addLayout(self.right_column, 3)
+
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        escape.activated.connect(self.backRequested)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._on_minute)
+
+        session.documentChanged.connect(self.refresh)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self.apply_theme)
+        self.apply_theme()
+        self.refresh()
+
+    # --- public -------------------------------------------------------------------------
+
+    @property
+    def emergency_number(self) -> str:
+        return self._emergency().number
+
+    def set_locked_region(self, region: str) -> None:
+        self._locked_region = region
+        self.refresh()
+
+    def refresh(self, at: dt.datetime | None = None) -> None:
+        """Rebuild the content for `at` (default: now) and schedule the next minute."""
+        at = at or self._clock()
+        self._build(at)
+        self._schedule_next_minute(at)
+
+    def reachable_names(self) -> list[str]:
+        """The names shown as reachable now, in display order (for tests and checks)."""
+        return [c.property("contactName") for c in self._cards if c.property("reachable")]
+
+    def apply_theme(self) -> None:
+        colours = crisis_colours()
+        self.setStyleSheet(crisis_stylesheet(colours, self.font().pointSizeF()))
+
+    # --- building -----------------------------------------------------------------------
+
+    def _emergency(self) -> Emergency:
+        region = self._session.document.region if not self._session.is_locked else ""
+        return emergency_for(region or self._locked_region)
+
+    def _document(self) -> tuple[PlanDocument, bool]:
+        """The document to show, and whether it is the person's own (unlocked)."""
+        if self._session.is_locked:
+            region = self._locked_region
+            return PlanDocument(region=region, contacts=starter_contacts(region)), False
+        document = self._session.document
+        return document, True
+
+    def _clear(self) -> None:
+        for column in (self.left_column, self.right_column):
+            while column.count():
+                item = column.takeAt(0)
+                widget = item.widget() if item is not None else None
+                if widget is not None:
+                    widget.hide()
+                    widget.setParent(None)  # gone from the tree now, not at the next loop
+                    widget.deleteLater()
+        self._cards: list[QFrame] = []
+
+    def _build(self, at: dt.datetime) -> None:
+        self._clear()
+        document, own = self._document()
+        emergency = emergency_for(document.region)
+        self.emergency_label.setText(f"In danger right now? Call {emergency.number}")
+        self.emergency_button.setText(f"Call {emergency.number}")
+        self.emergency_button.setAccessibleName(f"Call the emergency number, {emergency.number}")
+        self.emergency_label.setAccessibleName(f"In danger right now? Call {emergency.number}")
+        self.unlock_button.setVisible(not own)
+
+        contacts = document.contacts
+        if own and not any(c.group is Group.CRISIS_LINE for c in contacts):
+            contacts = contacts + starter_contacts(document.region)  # never without a line
+        result = reachability(contacts, at, emergency)
+        plan = document.plan
+        empty = own and not any(plan.sections.values()) and not document.contacts
+
+        left, right = self.left_column, self.right_column
+        left.addWidget(_label(STEADYING_LINE, "steadying"))
+        if not own:
+            left.addWidget(
+                _label(
+                    "Your plan is locked. The lines here are there for you at any time.",
+                    "muted",
+                )
+            )
+        elif empty:
+            left.addWidget(_label(EMPTY_PROMPT, "muted"))
+        self._add_items(left, "My reasons for living", plan.items(Section.REASONS_FOR_LIVING))
+        self._add_items(left, "Things I can try on my own", plan.items(Section.COPING_STRATEGIES))
+        self._add_items(
+            left, "People and places that take my mind off things", plan.items(Section.DISTRACTIONS)
+        )
+        left.addStretch(1)
+
+        people_now = [r for r in result.reachable if r.contact.group not in PROFESSIONAL_GROUPS]
+        people_later = [r for r in result.later if r.contact.group not in PROFESSIONAL_GROUPS]
+        pros_now = [r for r in result.reachable if r.contact.group in PROFESSIONAL_GROUPS]
+        pros_later = [r for r in result.later if r.contact.group in PROFESSIONAL_GROUPS]
+
+        if own and any(c.group not in PROFESSIONAL_GROUPS for c in document.contacts):
+            right.addWidget(_label("People I can reach now", "heading"))
+            if not people_now:
+                right.addWidget(_label(NOBODY_NOW, "muted"))
+            for entry in people_now:
+                right.addWidget(self._reachable_card(entry))
+            if people_later:
+                right.addWidget(_label("Not available right now", "heading"))
+                right.addWidget(self._later_list(people_later, at))
+        right.addWidget(_label("Professionals and crisis lines", "heading"))
+        for entry in pros_now:
+            right.addWidget(self._reachable_card(entry))
+        if pros_later:
+            right.addWidget(self._later_list(pros_later, at))
+        self._add_items(right, "Making my surroundings safer", plan.items(Section.MAKING_SAFE))
+        right.addStretch(1)
+
+    def _add_items(self, column: QVBoxLayout, title: str, items: Iterable[str]) -> None:
+        items = list(items)
+        if not items:
+            return
+        column.addWidget(_label(title, "heading"))
+        text = "\n".join(f"•  {item}" for item in items)
+        label = _label(text)
+        label.setAccessibleName(f"{title}: " + "; ".join(items))
+        column.addWidget(label)
+
+    def _reachable_card(self, entry: ReachableNow) -> QFrame:
+        contact = entry.contact
+        card = QFrame()
+        card.setProperty("role", "card")
+        card.setProperty("contactName", contact.name)
+        card.setProperty("reachable", True)
+        layout = QVBoxLayout(card)
+        layout.setContentsMargins(12, 8, 12, 10)
+        layout.setSpacing(4)
+        heading = QHBoxLayout()
+        heading.addWidget(_label(contact.name, "name", wrap=False), 1)
+        details = _details(contact)
+        if not entry.hours_set and contact.group is not Group.CRISIS_LINE:
+            details += " · hours not set"
+        if details:
+            heading.addWidget(_label(details, "muted", wrap=False), 0, Qt.AlignmentFlag.AlignRight)
+        layout.addLayout(heading)
+        if contact.helps_with:
+            layout.addWidget(_label(contact.helps_with, "muted"))
+        actions = QHBoxLayout()
+        actions.setSpacing(8)
+        copy_buttons: list[QPushButton] = []
+        copied: set[str] = set()
+        for method in contact.methods:
+            url = action_url(method, contact.message)
+            if url is not None:
+                verb = VERBS.get(method.kind, "Open link")
+                text = (
+                    f"{verb} {method.value}"
+                    if method.kind in (MethodKind.PHONE, MethodKind.SMS)
+                    else verb
+                )
+                button = QPushButton(text)
+                button.setAccessibleName(f"{verb} {contact.name}: {method.value}")
+                button.setToolTip(url if method.kind is MethodKind.WEB else method.value)
+                button.clicked.connect(lambda _=False, u=url: self._open(u))
+                actions.addWidget(button)
+            elif method.kind is MethodKind.OTHER:
+                layout.addWidget(_label(method.value, "muted"))
+            number = copyable_number(method)
+            if number is not None and number not in copied:
+                copied.add(number)
+                copy = QPushButton("Copy number")
+                copy.setAccessibleName(f"Copy {contact.name}'s number, {number}")
+                copy.setToolTip(
+                    "Copies the number; it is cleared from the clipboard after a minute"
+                )
+                copy.clicked.connect(lambda _=False, n=number: self._clipboard.copy(n))
+                copy_buttons.append(copy)
+        for copy in copy_buttons:
+            actions.addWidget(copy)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+        state = "reachable now" + ("" if entry.hours_set else ", hours not set")
+        card.setAccessibleName(f"{contact.name}, {details}, {state}")
+        self._cards.append(card)
+        return card
+
+    def _later_list(self, entries: list[LaterContact], at: dt.datetime) -> QLabel:
+        lines = [
+            f"{e.contact.name}: available again {when_next(e.next_available, at)}" for e in entries
+        ]
+        label = _label("\n".join(lines), "muted")
+        label.setAccessibleName("Not available right now: " + "; ".join(lines))
+        return label
+
+    # --- actions ------------------------------------------------------------------------
+
+    def _open(self, url: str) -> None:
+        self.last_opened_url = url
+        self._opener(QUrl(url))
+
+    def _call_emergency(self) -> None:
+        self._open(f"tel:{self.emergency_number}")
+
+    # --- time ---------------------------------------------------------------------------
+
+    def _schedule_next_minute(self, at: dt.datetime) -> None:
+        """Recompute on the next minute boundary, so "reachable now" stays true."""
+        into_minute = at.second * 1000 + at.microsecond // 1000
+        self._timer.start(max(1_000, 60_000 - into_minute))
+
+    def _on_minute(self) -> None:
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._schedule_next_minute(self._clock())
+
+    # --- Qt events ----------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.refresh()  # what is reachable may have changed while hidden
+        super().showEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        wide = self.width() >= WIDE_LAYOUT_MIN_WIDTH
+        self._columns.setDirection(
+            QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        )
+        super().resizeEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        # The system switched light/dark by palette (not by colour scheme). Only the
+        # application-wide change (it reaches event(), not changeEvent()): our own
+        # setStyleSheet() sends a plain PaletteChange.
+        if event.type() == QEvent.Type.ApplicationPaletteChange:
+            QTimer.singleShot(0, self.apply_theme)  # after the new palette is in place
+        return super().event(event)
+
+    def notify_next_paint(self) -> None:
+        """Emit `painted` once the next frame has been painted."""
+        self._notify_paint = True
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._notify_paint:
+            self._notify_paint = False
+            QTimer.singleShot(0, self.painted.emit)
+
+
+class _Page(QWidget):
+    """The scrolled page. Qt's height-for-width through nested box layouts with wrapped
+    labels under-reports the height, and the scroll area then squeezes the cards flat;
+    without height-for-width the scroll area uses the (correct) minimum size hint."""
+
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+
+def _details(contact: Contact) -> str:
+    group = GROUP_LABELS[contact.group]
+    return f"{contact.role} · {group.lower()}" if contact.role else group

@@ -1,0 +1,385 @@
+"""The main window: the "I'm struggling" button in the same place on every screen, and
+pages for first run, unlock, the editors and the crisis view.
+
+The window title never shows anything from the plan.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crisisplan.core.regions import region_from_locale
+from crisisplan.storage import Vault
+from crisisplan.storage.atomic import write_atomically
+from crisisplan.storage.settings import Settings, load_settings, save_settings
+from crisisplan.ui.clipboard import ConcealedClipboard
+from crisisplan.ui.crisis_view import Clock, CrisisView, Opener, _system_now
+from crisisplan.ui.first_run import FirstRunPage
+from crisisplan.ui.session import Session
+from crisisplan.ui.theme import crisis_button_stylesheet, crisis_colours
+from crisisplan.ui.unlock_page import UnlockPage
+
+if TYPE_CHECKING:
+    from crisisplan.ui.plan_editor import PlanEditor
+    from crisisplan.ui.support_editor import SupportSystemEditor
+
+CRISIS_SHORTCUT = QKeySequence("Ctrl+H")
+LOCK_SHORTCUT = QKeySequence("Ctrl+L")
+WINDOW_TITLE = "crisisplan"
+ABOUT = (
+    "crisisplan {version}\n\n"
+    "A private, offline place for your crisis safety plan and the people who support you.\n\n"
+    "The plan follows the structure of the Safety Planning Intervention by Barbara Stanley "
+    "and Gregory K. Brown; the headings, prompts and examples here are our own words.\n\n"
+    "Nothing you write leaves this computer."
+)
+
+
+class MainWindow(QMainWindow):
+    """Pages: first run, unlock, editors (My plan / My people), and the crisis view."""
+
+    def __init__(
+        self,
+        vault_path: Path,
+        *,
+        clock: Clock = _system_now,
+        opener: Opener = QDesktopServices.openUrl,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(WINDOW_TITLE)
+        self.vault_path = vault_path
+        self.settings = load_settings()
+        self.session = Session(parent=self)
+        self.session.saveFailed.connect(self._show_problem)
+        self.clipboard = ConcealedClipboard(parent=self)
+        self._page_before_crisis: QWidget | None = None
+        self._page_before_lock: QWidget | None = None
+
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self._build_top_bar())
+        self.pages = QStackedWidget()
+        outer.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+
+        self.first_run = FirstRunPage(vault_path, region=self.settings.region)
+        self.first_run.created.connect(self._on_created)
+        self.unlock_page = UnlockPage(vault_path)
+        self.unlock_page.unlocked.connect(self._on_unlocked)
+        # The editors are built the first time they are shown: a launch straight into the
+        # crisis view never pays for them (see docs/benchmarks.md).
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("My plan and my people")
+        self._plan_editor: PlanEditor | None = None
+        self._support_editor: SupportSystemEditor | None = None
+        self.crisis_view = CrisisView(
+            self.session,
+            locked_region=self.settings.region or region_from_locale() or "",
+            clock=clock,
+            opener=opener,
+            clipboard=self.clipboard,
+        )
+        self.crisis_view.backRequested.connect(self.leave_crisis)
+        self.crisis_view.unlockRequested.connect(self._unlock_from_crisis)
+        for page in (self.first_run, self.unlock_page, self.tabs, self.crisis_view):
+            self.pages.addWidget(page)
+
+        self.pages.currentChanged.connect(self._on_page_changed)
+        self._build_menus()
+        self.session.lockedChanged.connect(self._update_actions)
+        self.show_start_page()
+
+    @property
+    def plan_editor(self) -> PlanEditor:
+        self._ensure_editors()
+        assert self._plan_editor is not None
+        return self._plan_editor
+
+    @property
+    def support_editor(self) -> SupportSystemEditor:
+        self._ensure_editors()
+        assert self._support_editor is not None
+        return self._support_editor
+
+    def _ensure_editors(self) -> None:
+        if self._plan_editor is not None:
+            return
+        from crisisplan.ui.plan_editor import PlanEditor
+        from crisisplan.ui.support_editor import SupportSystemEditor
+
+        self._plan_editor = PlanEditor(self.session)
+        self._support_editor = SupportSystemEditor(self.session)
+        self.tabs.addTab(self._plan_editor, "My plan")
+        self.tabs.addTab(self._support_editor, "My people")
+
+    def _on_page_changed(self, index: int) -> None:
+        if self.pages.widget(index) is self.tabs:
+            self._ensure_editors()
+
+    # --- building -----------------------------------------------------------------------
+
+    def _build_top_bar(self) -> QWidget:
+        bar = QWidget()
+        bar.setObjectName("TopBar")
+        layout = QHBoxLayout(bar)
+        layout.setContentsMargins(12, 6, 12, 6)
+        self.status_label = QLabel("")
+        self.status_label.setAccessibleName("Status")
+        layout.addWidget(self.status_label, 1)
+        self.crisis_button = QPushButton("I'm struggling")
+        self.crisis_button.setObjectName("CrisisButton")
+        self.crisis_button.setAccessibleName("I'm struggling")
+        self.crisis_button.setAccessibleDescription(
+            "Shows who you can reach right now, the emergency number and your plan"
+        )
+        shortcut = CRISIS_SHORTCUT.toString(QKeySequence.SequenceFormat.NativeText)
+        self.crisis_button.setToolTip(f"Who you can reach right now ({shortcut})")
+        font = self.crisis_button.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.crisis_button.setFont(font)
+        self.crisis_button.setMinimumHeight(self.crisis_button.sizeHint().height() + 12)
+        self.crisis_button.clicked.connect(self.show_crisis)
+        layout.addWidget(self.crisis_button, 0, Qt.AlignmentFlag.AlignRight)
+        self._style_crisis_button()
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._style_crisis_button)
+        return bar
+
+    def _style_crisis_button(self) -> None:
+        self.crisis_button.setStyleSheet(crisis_button_stylesheet(crisis_colours()))
+
+    def event(self, event: QEvent) -> bool:
+        # Light/dark switched by palette: only top-level windows hear of it.
+        if event.type() == QEvent.Type.ApplicationPaletteChange:
+            QTimer.singleShot(0, self._style_crisis_button)
+            QTimer.singleShot(0, self.crisis_view.apply_theme)
+        return super().event(event)
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        self.import_action = QAction("&Import a plan file…", self)
+        self.import_action.triggered.connect(self.import_plan)
+        self.export_action = QAction("&Export a plan file (not encrypted)…", self)
+        self.export_action.triggered.connect(self.export_plan)
+        self.lock_action = QAction("&Lock now", self)
+        self.lock_action.setShortcut(LOCK_SHORTCUT)
+        self.lock_action.triggered.connect(self.lock)
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        for action in (self.import_action, self.export_action):
+            file_menu.addAction(action)
+        self.print_menu_anchor = file_menu.addSeparator()
+        file_menu.addAction(self.lock_action)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+        self.file_menu = file_menu
+
+        edit_menu = menu.addMenu("&Edit")
+        undo = self.session.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.session.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+
+        view_menu = menu.addMenu("&View")
+        self.crisis_action = QAction("&I'm struggling", self)
+        self.crisis_action.setShortcut(CRISIS_SHORTCUT)
+        self.crisis_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.crisis_action.triggered.connect(self.show_crisis)
+        view_menu.addAction(self.crisis_action)
+        self.addAction(self.crisis_action)  # works even with the menu bar hidden
+
+        help_menu = menu.addMenu("&Help")
+        about = QAction("&About crisisplan", self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+        self._update_actions()
+
+    # --- pages --------------------------------------------------------------------------
+
+    def show_start_page(self) -> None:
+        """First run if there is no file at all; otherwise unlock (never first run over an
+        existing file, even an empty one)."""
+        exists = self.vault_path.exists() or self.vault_path.is_symlink()
+        page = self.unlock_page if exists else self.first_run
+        self.pages.setCurrentWidget(page)
+        page.setFocus()
+
+    def show_crisis(self) -> None:
+        if self.pages.currentWidget() is not self.crisis_view:
+            self._page_before_crisis = self.pages.currentWidget()
+        self.pages.setCurrentWidget(self.crisis_view)
+        self.crisis_view.back_button.setFocus()
+
+    def leave_crisis(self) -> None:
+        target = self._page_before_crisis
+        if target is None or target is self.crisis_view:
+            target = self.tabs if not self.session.is_locked else self._locked_page()
+        if target is self.tabs and self.session.is_locked:
+            target = self._locked_page()
+        self.pages.setCurrentWidget(target)
+        target.setFocus()
+
+    def _locked_page(self) -> QWidget:
+        return self.unlock_page if self.vault_path.exists() else self.first_run
+
+    def _unlock_from_crisis(self) -> None:
+        self._page_before_lock = self.crisis_view
+        self.pages.setCurrentWidget(self._locked_page())
+
+    # --- vault --------------------------------------------------------------------------
+
+    def _on_created(self, vault: Vault) -> None:
+        self._remember_region(self.first_run.chosen_region)
+        self._page_before_lock = None
+        self._on_unlocked(vault)
+
+    def _on_unlocked(self, vault: Vault) -> None:
+        self.session.attach(vault)
+        self._remember_region(self.session.document.region)
+        staying = self.pages.currentWidget() is self.crisis_view  # unlocked behind it
+        target = self.crisis_view if staying else (self._page_before_lock or self.tabs)
+        self._page_before_lock = None
+        self.pages.setCurrentWidget(target)
+        self._show_completeness()
+
+    def _remember_region(self, region: str) -> None:
+        if region and region != self.settings.region:
+            self.settings = Settings(region=region)
+            self.crisis_view.set_locked_region(region)
+            with contextlib.suppress(OSError):  # only a convenience for the locked view
+                save_settings(self.settings)
+
+    def lock(self) -> None:
+        """Close the vault and drop every view's data; unlocking brings the page back."""
+        if self.session.is_locked:
+            return
+        if self._plan_editor is not None:
+            self._plan_editor.flush()
+        current = self.pages.currentWidget()
+        self._page_before_lock = current if current in (self.tabs, self.crisis_view) else None
+        self.clipboard.clear_if_unchanged()
+        self.session.lock()
+        self.status_label.setText("Locked.")
+        self.pages.setCurrentWidget(self.unlock_page)
+
+    def _update_actions(self) -> None:
+        unlocked = not self.session.is_locked
+        for action in (self.import_action, self.export_action, self.lock_action):
+            action.setEnabled(unlocked)
+        if not unlocked:
+            self.status_label.setText("")
+
+    def _show_completeness(self) -> None:
+        from crisisplan.core.model import completeness
+
+        filled, total = completeness(self.session.document)
+        self.status_label.setText(f"{filled} of {total} steps filled")
+
+    def _show_problem(self, message: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, WINDOW_TITLE, message, parent=self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    # --- files --------------------------------------------------------------------------
+
+    def import_plan(self) -> QFileDialog:
+        dialog = QFileDialog(self, "Import a plan file", str(Path.home()), "Plan files (*.json)")
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(lambda name: self.import_file(Path(name)))
+        dialog.open()
+        return dialog
+
+    def import_file(self, path: Path) -> bool:
+        """Check a plan file and, only if all of it is right, replace everything with it."""
+        from crisisplan.core import interchange
+
+        try:
+            document = interchange.loads(path.read_bytes())
+        except OSError as error:
+            self._show_problem(f"{path.name} could not be read: {error.strerror or error}.")
+            return False
+        except interchange.InterchangeError as error:
+            self._show_problem(str(error))
+            return False
+        if self.session.replace(document):
+            self._remember_region(document.region)
+            self.status_label.setText(f"Imported {path.name}.")
+            return True
+        return False
+
+    def export_plan(self) -> QFileDialog:
+        dialog = QFileDialog(self, "Export a plan file (not encrypted)", str(Path.home()))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilter("Plan files (*.json)")
+        dialog.setDefaultSuffix("json")
+        dialog.selectFile("my-safety-plan.json")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(lambda name: self.export_file(Path(name)))
+        dialog.open()
+        return dialog
+
+    def export_file(self, path: Path) -> bool:
+        from crisisplan.core import interchange
+
+        try:
+            write_atomically(path, interchange.dumps(self.session.document))
+        except OSError as error:
+            self._show_problem(f"{path.name} could not be written: {error.strerror or error}.")
+            return False
+        self.status_label.setText(
+            f"Saved {path.name}. It is not encrypted: anyone who can read it can read your plan."
+        )
+        return True
+
+    def show_about(self) -> QMessageBox:
+        from crisisplan import __version__
+
+        box = QMessageBox(
+            QMessageBox.Icon.Information, "About crisisplan", ABOUT.format(version=__version__),
+            parent=self,
+        )  # fmt: skip
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
+
+    # --- single instance ----------------------------------------------------------------
+
+    def handle_message(self, message: str) -> None:
+        """A second launch asked us to come forward (and maybe open the crisis view)."""
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        if message == "crisis":
+            self.show_crisis()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._plan_editor is not None:
+            self._plan_editor.flush()
+        self.clipboard.clear_if_unchanged()
+        self.session.lock()
+        super().closeEvent(event)

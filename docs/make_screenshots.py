@@ -1,0 +1,101 @@
+"""Screenshots of real windows for docs/images/, taken under Xvfb (`make screenshots`).
+
+Runs the real app window on the virtual screen (xcb platform), walks it as a person
+would — first run, the example plan, a contact's availability, the crisis view in light
+and dark — and saves what is on screen. Everything happens in a temporary folder with
+fictional people; nothing touches the real vault.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+HERE = Path(__file__).resolve().parent
+IMAGES = HERE / "images"
+SCRATCH = Path(tempfile.mkdtemp(prefix="crisisplan-shots-"))
+for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+    os.environ[name] = str(SCRATCH / name.lower())
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtGui import QColor, QGuiApplication, QPalette  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from crisisplan.ui.contact_dialog import ContactDialog  # noqa: E402
+from crisisplan.ui.main_window import MainWindow  # noqa: E402
+
+AT = dt.datetime(2026, 11, 25, 19, 0, tzinfo=ZoneInfo("Europe/London"))
+PASSPHRASE = "blue kettle morning river"
+
+
+def settle(app: QApplication, rounds: int = 20) -> None:
+    for _ in range(rounds):
+        app.processEvents()
+
+
+def save(app: QApplication, widget: QWidget, name: str) -> None:
+    settle(app)
+    IMAGES.mkdir(exist_ok=True)
+    widget.grab().save(str(IMAGES / name))
+    print(f"saved docs/images/{name}")
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    for role, colour in (
+        (QPalette.ColorRole.Window, "#202124"), (QPalette.ColorRole.WindowText, "#eef1f4"),
+        (QPalette.ColorRole.Base, "#17181a"), (QPalette.ColorRole.Text, "#eef1f4"),
+        (QPalette.ColorRole.Button, "#2b2d30"), (QPalette.ColorRole.ButtonText, "#eef1f4"),
+    ):  # fmt: skip
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
+def main() -> None:
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("crisisplan")
+    window = MainWindow(SCRATCH / "plan.vault", clock=lambda: AT, opener=lambda _url: True)
+    window.resize(1366, 768)
+    window.show()
+
+    page = window.first_run
+    page.region.setCurrentIndex(page.region.findData("GB"))
+    page.passphrase.setText(PASSPHRASE)
+    page.confirm.setText(PASSPHRASE)
+    page.start_example.setChecked(True)
+    save(app, window, "first-run.png")
+
+    page.create_plan()
+    while window.session.is_locked:
+        app.processEvents()
+        time.sleep(0.01)
+    window.tabs.setCurrentIndex(0)
+    save(app, window, "plan-editor.png")
+    window.tabs.setCurrentIndex(1)
+    save(app, window, "support-system.png")
+
+    sam = window.session.document.contacts[0]
+    dialog = ContactDialog(window.session.document.region, sam, parent=window)
+    dialog.resize(900, 740)
+    dialog.show()
+    save(app, dialog, "contact-editor.png")
+    dialog.close()
+
+    window.show_crisis()
+    save(app, window, "crisis-light.png")
+    # What a desktop in dark mode hands the app: a dark colour scheme and a dark palette.
+    QGuiApplication.styleHints().setColorScheme(Qt.ColorScheme.Dark)
+    app.setStyle("Fusion")
+    app.setPalette(dark_palette())
+    settle(app, 40)
+    save(app, window, "crisis-dark.png")
+    window.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,166 @@
+"""The crisis view: the right people in the right order at a fixed clock, real actions,
+the emergency number always there, never blank, and within one screen at 1366×768."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from crisisplan.core.model import Plan, PlanDocument
+from crisisplan.ui.clipboard import ConcealedClipboard
+from crisisplan.ui.crisis_view import EMPTY_PROMPT, STEADYING_LINE, CrisisView
+from crisisplan.ui.session import Session
+
+LONDON = ZoneInfo("Europe/London")
+WEDNESDAY_7PM = dt.datetime(2026, 11, 25, 19, 0, tzinfo=LONDON)
+FRIDAY_1130PM = dt.datetime(2026, 11, 27, 23, 30, tzinfo=LONDON)
+
+
+class Opened:
+    def __init__(self) -> None:
+        self.urls: list[str] = []
+
+    def __call__(self, url: QUrl) -> bool:
+        self.urls.append(url.toString(QUrl.ComponentFormattingOption.FullyEncoded))
+        return True
+
+
+def make_view(qtbot: QtBot, session: Session, at: dt.datetime, **kwargs: object) -> CrisisView:
+    view = CrisisView(session, clock=lambda: at, **kwargs)  # type: ignore[arg-type]
+    qtbot.addWidget(view)
+    return view
+
+
+def texts(widget: QWidget) -> str:
+    return "\n".join(label.text() for label in widget.findChildren(QLabel))
+
+
+def button(widget: QWidget, text: str) -> QPushButton:
+    for candidate in widget.findChildren(QPushButton):
+        if candidate.text() == text and candidate.isVisibleTo(widget):
+            return candidate
+    raise AssertionError(f"no button {text!r}")
+
+
+def test_reachable_people_in_priority_order(qtbot: QtBot, session: Session) -> None:
+    view = make_view(qtbot, session, WEDNESDAY_7PM)
+    assert view.reachable_names() == [
+        "Sam Okafor", "Priya Shah", "Daniel Reyes", "Samaritans", "Shout",
+    ]  # fmt: skip
+    view.refresh(FRIDAY_1130PM)
+    assert view.reachable_names() == ["Sam Okafor", "Daniel Reyes", "Samaritans", "Shout"]
+    shown = texts(view)
+    assert "Priya Shah: available again tomorrow 08:00" in shown
+    assert "Dr Helen Marsh: available again Mon 08:00" in shown
+
+
+def test_order_and_content_follow_the_product_spec(qtbot: QtBot, session: Session) -> None:
+    view = make_view(qtbot, session, WEDNESDAY_7PM)
+    shown = texts(view)
+    order = [
+        STEADYING_LINE,
+        "My reasons for living",
+        "Things I can try on my own",
+        "People and places that take my mind off things",
+        "People I can reach now",
+        "Not available right now",
+        "Professionals and crisis lines",
+        "Making my surroundings safer",
+    ]
+    positions = [shown.index(heading) for heading in order]
+    assert positions == sorted(positions)
+    assert "In danger right now? Call 999" in shown
+
+
+def test_actions_open_the_right_urls(qtbot: QtBot, session: Session) -> None:
+    opened = Opened()
+    view = make_view(qtbot, session, WEDNESDAY_7PM, opener=opened)
+    qtbot.mouseClick(button(view, "Call +44 7700 900123"), Qt.MouseButton.LeftButton)
+    button(view, "Text +44 7700 900123").click()
+    button(view, "Email").click()
+    button(view, "Call 116 123").click()
+    button(view, "Text 85258").click()
+    view.emergency_button.click()
+    assert opened.urls == [
+        "tel:+447700900123",
+        "sms:+447700900123?body=I%27m%20struggling%2C%20could%20you%20call%20me%3F",
+        "mailto:priya@example.org?subject=I%27m%20struggling&body=Having%20a%20hard%20time.%20Could%20we%20talk%20or%20go%20for%20a%20walk%3F",
+        "tel:116123",
+        "sms:85258?body=SHOUT",
+        "tel:999",
+    ]
+
+
+def test_copy_number_is_concealed_and_cleared(qtbot: QtBot, session: Session) -> None:
+    clipboard = ConcealedClipboard(timeout_ms=50)
+    view = make_view(qtbot, session, WEDNESDAY_7PM, clipboard=clipboard)
+    copies = [b for b in view.findChildren(QPushButton) if b.text() == "Copy number"]
+    copies[0].click()
+    system = QGuiApplication.clipboard()
+    assert system.text() == "+44 7700 900123"
+    mime = system.mimeData()
+    assert mime is not None and bytes(mime.data("x-kde-passwordManagerHint").data()) == b"secret"
+    qtbot.waitUntil(lambda: system.text() == "", timeout=2000)
+    # Something the person copied since is never wiped.
+    copies[0].click()
+    system.setText("my own note")
+    qtbot.wait(120)
+    assert system.text() == "my own note"
+    clipboard.deleteLater()
+
+
+def test_empty_plan_shows_crisis_lines_and_a_gentle_prompt(qtbot: QtBot, session: Session) -> None:
+    session.replace(PlanDocument(region="US", plan=Plan()))
+    view = make_view(qtbot, session, WEDNESDAY_7PM)
+    shown = texts(view)
+    assert EMPTY_PROMPT in shown
+    assert "In danger right now? Call 911" in shown
+    assert "988 Suicide & Crisis Lifeline" in view.reachable_names()
+
+
+def test_locked_view_shows_region_lines_without_unlocking(qtbot: QtBot, session: Session) -> None:
+    session.lock()
+    view = make_view(qtbot, session, WEDNESDAY_7PM, locked_region="NZ")
+    assert view.emergency_number == "111"
+    assert view.unlock_button.isVisibleTo(view)
+    assert any("1737" in name for name in view.reachable_names())
+    assert "Sam Okafor" not in texts(view)
+
+
+def test_view_recomputes_when_the_document_changes(qtbot: QtBot, session: Session) -> None:
+    view = make_view(qtbot, session, WEDNESDAY_7PM)
+    contacts = session.document.contacts
+    session.edit_contacts(contacts[1:], "Delete")
+    assert "Sam Okafor" not in view.reachable_names()
+    session.undo_stack.undo()
+    assert view.reachable_names()[0] == "Sam Okafor"
+
+
+def test_fits_1366x768_without_scrolling(qtbot: QtBot, session: Session) -> None:
+    view = make_view(qtbot, session, WEDNESDAY_7PM)
+    view.resize(1366, 768 - 110)  # the window's menu and top bar take the rest
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.wait(50)
+    viewport = view.scroll_area.viewport()
+    assert viewport is not None
+    visible_height = viewport.height()
+    cards = [c for c in view._cards if c.property("reachable")][:3]
+    assert len(cards) == 3
+    for card in cards:
+        bottom = card.mapTo(view.page, card.rect().bottomLeft()).y()
+        assert bottom <= visible_height, (card.property("contactName"), bottom, visible_height)
+    steadying = next(x for x in view.findChildren(QLabel) if x.text() == STEADYING_LINE)
+    assert steadying.mapTo(view.page, steadying.rect().bottomLeft()).y() <= visible_height
+    assert view.emergency_bar.isVisible()
+
+
+def test_every_button_has_an_accessible_name(qtbot: QtBot, session: Session) -> None:
+    view = make_view(qtbot, session, WEDNESDAY_7PM)
+    for widget in view.findChildren(QPushButton):
+        assert widget.accessibleName(), widget.text()
