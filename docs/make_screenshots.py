@@ -86,6 +86,11 @@ def main() -> None:
     save(app, dialog, "contact-editor.png")
     dialog.close()
 
+    printing = window.open_print("card")
+    assert printing is not None
+    save(app, printing, "print-card.png")
+    printing.close()
+
     window.show_crisis()
     save(app, window, "crisis-light.png")
     # What a desktop in dark mode hands the app: a dark colour scheme and a dark palette.

@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(WINDOW_TITLE)
         self.vault_path = vault_path
         self.settings = load_settings()
+        self._opener = opener
         self.session = Session(parent=self)
         self.session.saveFailed.connect(self._show_problem)
         self.clipboard = ConcealedClipboard(parent=self)
@@ -190,6 +191,14 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         for action in (self.import_action, self.export_action):
             file_menu.addAction(action)
+        file_menu.addSeparator()
+        self.print_plan_action = QAction("&Print my plan…", self)
+        self.print_plan_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_plan_action.triggered.connect(lambda: self.open_print("plan"))
+        self.print_card_action = QAction("Print &wallet card…", self)
+        self.print_card_action.triggered.connect(lambda: self.open_print("card"))
+        file_menu.addAction(self.print_plan_action)
+        file_menu.addAction(self.print_card_action)
         self.print_menu_anchor = file_menu.addSeparator()
         file_menu.addAction(self.lock_action)
         file_menu.addSeparator()
@@ -288,7 +297,13 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         unlocked = not self.session.is_locked
-        for action in (self.import_action, self.export_action, self.lock_action):
+        for action in (
+            self.import_action,
+            self.export_action,
+            self.lock_action,
+            self.print_plan_action,
+            self.print_card_action,
+        ):
             action.setEnabled(unlocked)
         if not unlocked:
             self.status_label.setText("")
@@ -355,6 +370,23 @@ class MainWindow(QMainWindow):
             f"Saved {path.name}. It is not encrypted: anyone who can read it can read your plan."
         )
         return True
+
+    def open_print(self, kind: str) -> QWidget | None:
+        """The print dialog for "plan" or "card" (non-blocking; returned for tests)."""
+        if self.session.is_locked:
+            return None
+        from crisisplan.ui.print_dialog import PrintDialog
+
+        dialog = PrintDialog(self.session.document, kind, opener=self._opener, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(
+            lambda path: self.status_label.setText(
+                f"Saved {Path(path).name}. It is not encrypted; keep it somewhere private."
+            )
+        )
+        self.session.lockedChanged.connect(dialog.close)
+        dialog.open()
+        return dialog
 
     def show_about(self) -> QMessageBox:
         from crisisplan import __version__

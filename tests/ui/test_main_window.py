@@ -266,3 +266,15 @@ def test_follows_a_dark_palette(qtbot: QtBot, example_vault: Path, make_window: 
         assert DARK.action_background in window.crisis_button.styleSheet()
     finally:
         app.setPalette(before)
+
+
+def test_print_actions(qtbot: QtBot, example_vault: Path, make_window: object) -> None:
+    window = make_window(example_vault)  # type: ignore[operator]
+    assert not window.print_plan_action.isEnabled()
+    assert window.open_print("card") is None
+    unlock(qtbot, window)
+    assert window.print_card_action.isEnabled()
+    dialog = window.open_print("card")
+    assert dialog is not None and dialog.isVisible()
+    window.lock()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=2000)  # no plan left on screen
