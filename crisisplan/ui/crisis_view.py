@@ -117,6 +117,8 @@ class CrisisView(QWidget):
         self._opener = opener
         self._clipboard = clipboard or ConcealedClipboard(parent=self)
         self._notify_paint = False
+        self._stale = False
+        self._cards: list[QFrame] = []
         self.last_opened_url: str | None = None
 
         outer = QVBoxLayout(self)
@@ -173,7 +175,7 @@ class CrisisView(QWidget):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._on_minute)
 
-        session.documentChanged.connect(self.refresh)
+        session.documentChanged.connect(self._on_document_changed)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self.apply_theme)
         self.apply_theme()
         self.refresh()
@@ -190,9 +192,20 @@ class CrisisView(QWidget):
 
     def refresh(self, at: dt.datetime | None = None) -> None:
         """Rebuild the content for `at` (default: now) and schedule the next minute."""
+        self._stale = False
         at = at or self._clock()
         self._build(at)
         self._schedule_next_minute(at)
+
+    def _on_document_changed(self) -> None:
+        """Rebuild now if on screen; otherwise at the next show. A lock always clears at
+        once, so no name stays in a hidden widget."""
+        if self.isVisible():
+            self.refresh()
+        elif self._session.is_locked:
+            self._clear()
+        else:
+            self._stale = True
 
     def reachable_names(self) -> list[str]:
         """The names shown as reachable now, in display order (for tests and checks)."""
@@ -225,7 +238,7 @@ class CrisisView(QWidget):
                     widget.hide()
                     widget.setParent(None)  # gone from the tree now, not at the next loop
                     widget.deleteLater()
-        self._cards: list[QFrame] = []
+        self._cards = []
 
     def _build(self, at: dt.datetime) -> None:
         self._clear()

@@ -132,6 +132,9 @@ class MainWindow(QMainWindow):
         self._support_editor = SupportSystemEditor(self.session)
         self.tabs.addTab(self._plan_editor, "My plan")
         self.tabs.addTab(self._support_editor, "My people")
+        self._plan_editor.peopleTabRequested.connect(
+            lambda: self.tabs.setCurrentWidget(self._support_editor)
+        )
 
     def _on_page_changed(self, index: int) -> None:
         if self.pages.widget(index) is self.tabs:
@@ -286,8 +289,8 @@ class MainWindow(QMainWindow):
         """Close the vault and drop every view's data; unlocking brings the page back."""
         if self.session.is_locked:
             return
-        if self._plan_editor is not None:
-            self._plan_editor.flush()
+        if not self._flush_editors():
+            return
         current = self.pages.currentWidget()
         self._page_before_lock = current if current in (self.tabs, self.crisis_view) else None
         self.clipboard.clear_if_unchanged()
@@ -409,9 +412,21 @@ class MainWindow(QMainWindow):
         if message == "crisis":
             self.show_crisis()
 
+    def _flush_editors(self) -> bool:
+        """Save text still being typed. False (and a message) if it cannot be saved, so
+        that closing or locking does not throw away what the person wrote."""
+        if self._plan_editor is None or self._plan_editor.flush():
+            return True
+        self._show_problem(
+            "Some text in your plan could not be saved yet (see the message in the editor). "
+            "Shorten or fix it, then try again."
+        )
+        return False
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._plan_editor is not None:
-            self._plan_editor.flush()
+        if not self.session.is_locked and not self._flush_editors():
+            event.ignore()
+            return
         self.clipboard.clear_if_unchanged()
         self.session.lock()
         super().closeEvent(event)

@@ -134,6 +134,7 @@ def test_locked_view_shows_region_lines_without_unlocking(qtbot: QtBot, session:
 
 def test_view_recomputes_when_the_document_changes(qtbot: QtBot, session: Session) -> None:
     view = make_view(qtbot, session, WEDNESDAY_7PM)
+    view.show()
     contacts = session.document.contacts
     session.edit_contacts(contacts[1:], "Delete")
     assert "Sam Okafor" not in view.reachable_names()
@@ -164,3 +165,16 @@ def test_every_button_has_an_accessible_name(qtbot: QtBot, session: Session) -> 
     view = make_view(qtbot, session, WEDNESDAY_7PM)
     for widget in view.findChildren(QPushButton):
         assert widget.accessibleName(), widget.text()
+
+
+def test_hidden_view_catches_up_when_shown_and_drops_data_on_lock(
+    qtbot: QtBot, session: Session
+) -> None:
+    view = make_view(qtbot, session, WEDNESDAY_7PM)
+    contacts = session.document.contacts
+    session.edit_contacts(contacts[1:], "Delete")  # while hidden: rebuilt on show
+    view.show()
+    assert "Sam Okafor" not in view.reachable_names()
+    view.hide()
+    session.lock()
+    assert "Priya Shah" not in texts(view)  # cleared at once, even hidden

@@ -278,3 +278,21 @@ def test_print_actions(qtbot: QtBot, example_vault: Path, make_window: object) -
     assert dialog is not None and dialog.isVisible()
     window.lock()
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=2000)  # no plan left on screen
+
+
+def test_text_that_cannot_be_saved_blocks_lock_and_close(
+    qtbot: QtBot, example_vault: Path, make_window: object
+) -> None:
+    window = make_window(example_vault)  # type: ignore[operator]
+    unlock(qtbot, window)
+    window.plan_editor.notes_page.notes.setPlainText("x" * 20_000)  # over the limit
+    window.lock()
+    assert not window.session.is_locked  # nothing thrown away
+    (box,) = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+    assert "could not be saved" in box.text()
+    box.close()
+    window.plan_editor.notes_page.notes.setPlainText("Shorter notes")
+    window.lock()
+    assert window.session.is_locked
+    with Vault.open(example_vault, PASSPHRASE) as vault:
+        assert vault.load_plan().medical_notes == "Shorter notes"
