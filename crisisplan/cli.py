@@ -90,7 +90,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
         "--vault",
         type=Path,
         metavar="PATH",
-        help=f"the vault file (default: {default_vault_path()})",
+        help="the vault file (default: crisisplan.vault in your user data folder)",
     )
     parser.add_argument(
         "--passphrase-stdin",

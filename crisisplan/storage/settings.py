@@ -12,12 +12,12 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-
 from crisisplan.storage.atomic import write_atomically
 
 
 def settings_path() -> Path:
+    import platformdirs
+
     config = Path(platformdirs.user_config_dir("crisisplan", appauthor=False, roaming=False))
     return config / "settings.json"
 

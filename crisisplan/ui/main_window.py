@@ -83,8 +83,7 @@ class MainWindow(QMainWindow):
         outer.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
-        self.first_run = FirstRunPage(vault_path, region=self.settings.region)
-        self.first_run.created.connect(self._on_created)
+        self._first_run: FirstRunPage | None = None  # built only when there is no vault
         self.unlock_page = UnlockPage(vault_path)
         self.unlock_page.unlocked.connect(self._on_unlocked)
         # The editors are built the first time they are shown: a launch straight into the
@@ -102,13 +101,21 @@ class MainWindow(QMainWindow):
         )
         self.crisis_view.backRequested.connect(self.leave_crisis)
         self.crisis_view.unlockRequested.connect(self._unlock_from_crisis)
-        for page in (self.first_run, self.unlock_page, self.tabs, self.crisis_view):
+        for page in (self.unlock_page, self.tabs, self.crisis_view):
             self.pages.addWidget(page)
 
         self.pages.currentChanged.connect(self._on_page_changed)
         self._build_menus()
         self.session.lockedChanged.connect(self._update_actions)
         self.show_start_page()
+
+    @property
+    def first_run(self) -> FirstRunPage:
+        if self._first_run is None:
+            self._first_run = FirstRunPage(self.vault_path, region=self.settings.region)
+            self._first_run.created.connect(self._on_created)
+            self.pages.addWidget(self._first_run)
+        return self._first_run
 
     @property
     def plan_editor(self) -> PlanEditor:
