@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from crisisplan.core.model import GROUP_LABELS, Contact, ContactMethod, MethodKind
+from crisisplan.core.model import GROUP_LABELS, Contact, ContactMethod, MethodKind, Weekday, Window
+
+# Written out rather than with strftime, so every screen and print-out reads the same
+# whatever the computer's locale.
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+EN_DASH = "\u2013"
 
 METHOD_VERBS: dict[MethodKind, str] = {
     MethodKind.PHONE: "call",
@@ -43,3 +49,47 @@ def describe_contact(contact: Contact) -> str:
     label = GROUP_LABELS[contact.group].lower()
     details = f"{contact.role}, {label}" if contact.role else label
     return f"{contact.name} ({details})"
+
+
+def date_text(day: dt.date) -> str:
+    """ "3 Nov 2026": unambiguous in every English-speaking region."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def clock(time: dt.time) -> str:
+    return f"{time.hour:02d}:{time.minute:02d}"
+
+
+def days_text(days: tuple[Weekday, ...], *, every_day: str = "Every day") -> str:
+    """ "Mon–Fri", "Sat, Sun", "Mon, Wed, Fri", "Sat–Mon", "Every day".
+
+    Runs of three or more days get a dash; a run may wrap past Sunday (Sat–Mon).
+    """
+    chosen = {day.number for day in days}
+    if len(chosen) == 7:
+        return every_day
+    if not chosen:
+        return ""
+    # Start the week just after a day that is not chosen, so Sat–Mon stays one run.
+    start = next(n for n in range(7) if (n - 1) % 7 not in chosen and n in chosen)
+    runs: list[list[int]] = []
+    for offset in range(7):
+        number = (start + offset) % 7
+        if number not in chosen:
+            continue
+        if runs and (runs[-1][-1] + 1) % 7 == number:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    parts: list[str] = []
+    for run in runs:
+        if len(run) >= 3:
+            parts.append(f"{DAY_NAMES[run[0]]}{EN_DASH}{DAY_NAMES[run[-1]]}")
+        else:
+            parts.extend(DAY_NAMES[n] for n in run)
+    return ", ".join(parts)
+
+
+def window_times(window: Window) -> str:
+    """ "18:00–22:30"."""
+    return f"{clock(window.start)}{EN_DASH}{clock(window.end)}"

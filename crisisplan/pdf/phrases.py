@@ -6,8 +6,6 @@ the computer's locale.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from crisisplan.core.model import (
     GROUP_LABELS,
     PROFESSION_LABELS,
@@ -15,54 +13,14 @@ from crisisplan.core.model import (
     ContactMethod,
     Group,
     MethodKind,
-    Weekday,
     Window,
 )
-
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-EN_DASH = "\u2013"
-
-
-def date_text(day: dt.date) -> str:
-    """ "3 Nov 2026"."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def days_text(days: tuple[Weekday, ...]) -> str:
-    """ "Mon–Fri", "Sat, Sun", "Mon, Wed, Fri", "Sat–Mon", "Every day"."""
-    chosen = {day.number for day in days}
-    if len(chosen) == 7:
-        return "Every day"
-    if not chosen:
-        return ""
-    # start the week just after a day that is not chosen, so Sat–Mon stays one run
-    start = next(n for n in range(7) if (n - 1) % 7 not in chosen and n in chosen)
-    runs: list[list[int]] = []
-    for offset in range(7):
-        number = (start + offset) % 7
-        if number not in chosen:
-            continue
-        if runs and (runs[-1][-1] + 1) % 7 == number:
-            runs[-1].append(number)
-        else:
-            runs.append([number])
-    parts = []
-    for run in runs:
-        if len(run) >= 3:
-            parts.append(f"{DAY_NAMES[run[0]]}{EN_DASH}{DAY_NAMES[run[-1]]}")
-        else:
-            parts.extend(DAY_NAMES[n] for n in run)
-    return ", ".join(parts)
-
-
-def clock(time: dt.time) -> str:
-    return f"{time.hour:02d}:{time.minute:02d}"
+from crisisplan.core.wording import days_text, window_times
 
 
 def window_text(window: Window) -> str:
     """ "Mon–Fri 18:00–22:30", "Fri, Sat 22:00–02:00 overnight"."""
-    text = f"{days_text(window.days)} {clock(window.start)}{EN_DASH}{clock(window.end)}"
+    text = f"{days_text(window.days)} {window_times(window)}"
     return f"{text} overnight" if window.overnight else text
 
 

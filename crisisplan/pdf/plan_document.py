@@ -24,10 +24,11 @@ from crisisplan.core.model import (
     completeness,
 )
 from crisisplan.core.regions import emergency_for
+from crisisplan.core.wording import date_text
 from crisisplan.pdf.document import language_tag, new_canvas
 from crisisplan.pdf.layout import Block, Frame, Para, Placed, draw_page, paginate
 from crisisplan.pdf.paper import MM, paper_size
-from crisisplan.pdf.phrases import card_number, date_text, hours_text, methods_text, who_text
+from crisisplan.pdf.phrases import card_number, hours_text, methods_text, who_text
 from crisisplan.pdf.text import Direction, Span, Style, TextEngine, text_engine
 
 TITLE = "My safety plan"

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from crisisplan.core.model import Group, Plan, PlanDocument, Section, completeness
 from crisisplan.core.validation import ITEM_MAX, ITEMS_MAX, NOTES_MAX, text_problem
+from crisisplan.core.wording import date_text
 from crisisplan.ui import plan_guidance as words
 from crisisplan.ui.item_list import (
     DELETE_KEYS,
@@ -66,12 +67,11 @@ _PROFESSIONAL_GROUPS = frozenset({Group.PROFESSIONAL, Group.CRISIS_LINE})
 
 # English month names, not the C library's: Qt sets the process locale, and the rest of
 # the interface is English.
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def display_date(day: dt.date) -> str:
     """ "3 Nov 2026": unambiguous in every English-speaking region."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return date_text(day)
 
 
 def completeness_text(document: PlanDocument) -> str:

@@ -48,14 +48,13 @@ from crisisplan.core.model import (
 )
 from crisisplan.core.regions import region_info
 from crisisplan.core.validation import CONTACTS_MAX
-from crisisplan.core.wording import describe_method
+from crisisplan.core.wording import date_text, days_text, describe_method, window_times
 from crisisplan.ui.contact_dialog import ContactDialog
 from crisisplan.ui.session import Session
 from crisisplan.ui.vcard_import_dialog import VCardImportDialog
 
 _MIME_TYPE = "application/x-crisisplan-contact-position"
 _ROOT = QModelIndex()
-_DAY_ABBREVIATIONS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MOVE_UP_KEYS = "Alt+Up"
 MOVE_DOWN_KEYS = "Alt+Down"
 
@@ -81,28 +80,13 @@ def moved(
 
 
 def describe_days(days: tuple[Weekday, ...]) -> str:
-    """Mon–Fri, Sat, Sun, Mon, Wed, Fri, or every day: runs of three or more get a dash."""
-    numbers = sorted({day.number for day in days})
-    if len(numbers) == 7:
-        return "every day"
-    runs: list[list[int]] = []
-    for number in numbers:
-        if runs and runs[-1][-1] == number - 1:
-            runs[-1].append(number)
-        else:
-            runs.append([number])
-    parts = []
-    for run in runs:
-        if len(run) >= 3:
-            parts.append(f"{_DAY_ABBREVIATIONS[run[0]]}–{_DAY_ABBREVIATIONS[run[-1]]}")
-        else:
-            parts.extend(_DAY_ABBREVIATIONS[number] for number in run)
-    return ", ".join(parts)
+    """Mon–Fri, Sat, Sun, Sat–Mon, or every day: runs of three or more get a dash."""
+    return days_text(days, every_day="every day")
 
 
 def describe_window(window: Window) -> str:
     """ "Mon–Fri 18:00–22:30"; an overnight window reads "Fri, Sat 22:00–02:00 (overnight)"."""
-    times = f"{window.start:%H:%M}–{window.end:%H:%M}"
+    times = window_times(window)
     overnight = " (overnight)" if window.overnight else ""
     return f"{describe_days(window.days)} {times}{overnight}"
 
@@ -126,7 +110,7 @@ def availability_summary(
         hours = "hours not set"
     today = today or dt.date.today()
     if contact.away_until is not None and contact.away_until > today:
-        away = f"{contact.away_until.day} {contact.away_until:%b %Y}"
+        away = date_text(contact.away_until)
         return f"away until {away} · {hours}"
     return hours
 

@@ -10,8 +10,9 @@ import pytest
 import uharfbuzz as hb  # type: ignore[import-untyped]
 
 from crisisplan.core.model import Contact, ContactMethod, Group, MethodKind, Weekday, Window
+from crisisplan.core.wording import date_text, days_text
 from crisisplan.pdf import fonts
-from crisisplan.pdf.phrases import card_number, date_text, days_text, hours_text, methods_text
+from crisisplan.pdf.phrases import card_number, hours_text, methods_text
 from crisisplan.resources import resource_path
 
 FONT_DIR = resource_path("fonts")

@@ -88,7 +88,7 @@ def test_lists_everyone_in_priority_order(editor: SupportSystemEditor) -> None:
 
 def test_availability_summaries() -> None:
     assert describe_days((Weekday.MON, Weekday.WED, Weekday.FRI)) == "Mon, Wed, Fri"
-    assert describe_days((Weekday.SAT, Weekday.SUN, Weekday.MON)) == "Mon, Sat, Sun"
+    assert describe_days((Weekday.SAT, Weekday.SUN, Weekday.MON)) == "Sat–Mon"
     assert describe_days(tuple(Weekday)) == "every day"
     assert availability_summary(Contact(name="Jo")) == "hours not set"
     assert availability_summary(Contact(name="Jo", always_available=True)) == "any time"
