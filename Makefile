@@ -9,16 +9,19 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-# Debian packages: Qt's runtime libraries (offscreen and xcb), fonts, and test tools.
+# Debian packages: Qt's runtime libraries (offscreen and xcb), fonts, and test tools (a real
+# Secret Service for the keyring test: gnome-keyring in a private dbus-run-session).
 SYSTEM_PACKAGES := libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3 \
-	libglib2.0-0 fonts-dejavu-core desktop-file-utils poppler-utils
+	libglib2.0-0 fonts-dejavu-core desktop-file-utils poppler-utils \
+	gnome-keyring dbus dbus-x11 libsecret-tools
 
-.PHONY: run test lint typecheck pytest bench screenshots system venv clean
+.PHONY: run test lint typecheck pytest bench screenshots system venv clean \
+	bundle deb installer-check packaging-system packaging-test bench-frozen
 
 run: system $(STAMP)
 	$(BIN)/crisisplan $(ARGS)
 
-test: system $(STAMP) lint typecheck pytest
+test: system packaging-system $(STAMP) lint typecheck pytest packaging-test
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -41,6 +44,42 @@ SCREEN_PACKAGES := xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libx1
 screenshots: system $(STAMP)
 	@$(MAKE) --no-print-directory system SYSTEM_PACKAGES="$(SCREEN_PACKAGES)"
 	xvfb-run -a -s "-screen 0 1366x768x24" $(BIN)/python docs/make_screenshots.py
+
+# Packaging (docs/packaging.md): the frozen one-folder app, the .deb, the Windows installer
+# script. Tools: binutils (PyInstaller), nsis, appstream, desktop-file-utils, shellcheck;
+# Xvfb and the xcb libraries for the frozen self-test on a real X screen; the Wayland
+# client libraries so that Qt's Wayland plugin is complete in the bundle.
+PACKAGING_PACKAGES := binutils zstd nsis appstream desktop-file-utils shellcheck \
+	$(SCREEN_PACKAGES) libxkbcommon-x11-0 libwayland-client0 libwayland-cursor0 libwayland-egl1
+VERSION := $(shell sed -n 's/^version = "\(.*\)"$$/\1/p' pyproject.toml | head -n 1)
+DEB := dist/crisisplan_$(VERSION)_$(shell dpkg --print-architecture 2>/dev/null || echo amd64).deb
+
+packaging-system:
+	@$(MAKE) --no-print-directory system SYSTEM_PACKAGES="$(PACKAGING_PACKAGES)"
+
+bundle: system packaging-system $(STAMP)
+	rm -rf dist/crisisplan build/pyinstaller
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
+	  --workpath build/pyinstaller packaging/crisisplan.spec
+
+deb: bundle
+	$(BIN)/python packaging/build_deb.py --bundle dist/crisisplan --out dist
+
+# Compiles installer/crisisplan.nsi with warnings as errors against this build's file list.
+# On Linux that is the Linux bundle: proof the script is valid, not a usable installer.
+installer-check: bundle
+	$(BIN)/python packaging/nsis_files.py --bundle dist/crisisplan --out build/nsis/files.nsh
+	makensis -WX -V2 -DCHECK_ONLY -DVERSION=$(VERSION) -DFILES_NSH=$(CURDIR)/build/nsis/files.nsh \
+	  -DOUTFILE=$(CURDIR)/build/nsis/crisisplan-check.exe installer/crisisplan.nsi
+	rm -f build/nsis/crisisplan-check.exe
+
+# Builds everything above, then runs the frozen and installed app (tests/packaging).
+packaging-test: deb installer-check
+	CRISISPLAN_BUNDLE=$(CURDIR)/dist/crisisplan CRISISPLAN_DEB=$(CURDIR)/$(DEB) \
+	  $(BIN)/pytest tests/packaging/test_frozen.py tests/packaging/test_deb.py
+
+bench-frozen: bundle
+	$(BIN)/python benchmarks/bench_frozen.py --bundle dist/crisisplan
 
 venv: $(STAMP)
 

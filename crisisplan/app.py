@@ -10,6 +10,7 @@ import sys
 from concurrent.futures import Future
 from pathlib import Path
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from crisisplan import APP_NAME
@@ -17,6 +18,16 @@ from crisisplan.storage import Vault
 from crisisplan.ui.main_window import MainWindow
 
 EXIT_WRONG_PASSPHRASE = 3
+
+
+def _app_icon() -> QIcon:
+    """The calm shield icon, from resources/ (every size, so no blurry scaling)."""
+    from crisisplan.resources import resource_dir
+
+    icon = QIcon()
+    for png in sorted((resource_dir() / "icons" / "hicolor").glob("*/apps/crisisplan.png")):
+        icon.addFile(str(png))
+    return icon
 
 
 def disable_core_dumps() -> None:
@@ -33,16 +44,22 @@ def run_gui(
     *,
     passphrase: str | None = None,
     opening: Future[Vault] | None = None,
+    remembered: Future[Vault] | None = None,
     crisis: bool = False,
     exit_when_shown: bool = False,
 ) -> int:
-    """Run the app until it is closed; returns the process exit code."""
+    """Run the app until it is closed; returns the process exit code.
+
+    `remembered` is an open with the key remembered in the OS keyring, started before Qt
+    loaded (cli.py); the window follows it with a deadline and falls back to the prompt.
+    """
     disable_core_dumps()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName(APP_NAME)
+    app.setWindowIcon(_app_icon())
 
     server = None
     if not exit_when_shown:  # a smoke test or benchmark run stands alone
@@ -54,6 +71,8 @@ def run_gui(
         server.listen()
 
     window = MainWindow(vault_path)
+    if passphrase is None:  # a remembered key, if any: before show_crisis() would try again
+        window.security.unlock_with_remembered(remembered)
     if server is not None:
         server.messageReceived.connect(window.handle_message)
     exit_code = 0
@@ -86,7 +105,18 @@ def run_gui(
     elif exit_when_shown:
         if not crisis:
             window.show_crisis()
-        exit_once_painted()
+        keyring = window.security.remembered
+
+        def fell_back(message: str) -> None:
+            if message:
+                print(f"crisisplan: {message}", file=sys.stderr)  # noqa: T201
+            exit_once_painted()
+
+        if keyring.running:  # exit once the person's own plan (or the fallback) is painted
+            keyring.unlocked.connect(lambda _vault: exit_once_painted())
+            keyring.fellBack.connect(fell_back)
+        else:
+            exit_once_painted()
 
     result = app.exec()
     if server is not None:

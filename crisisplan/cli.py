@@ -1,16 +1,19 @@
-"""The command line: `crisisplan init | import | export | now | pdf`.
+"""The command line: `crisisplan init | import | export | now | pdf | backup | restore`.
 
 Exit codes: 0 ok, 2 usage, 3 wrong passphrase, 4 invalid input file, 5 vault problem
-(missing, empty, corrupt, not a vault, newer schema, busy, disk full, read-only).
+(missing, empty, corrupt, not a vault, newer schema, busy, disk full, read-only),
+6 keyring problem (`remember` / `forget`: none, unsafe, locked or silent).
 Known problems print one sentence on stderr and no traceback. The passphrase is never an
 argument or an environment variable: it is typed at the terminal, or read from the first
-line of standard input with --passphrase-stdin.
+line of standard input with --passphrase-stdin. Without --passphrase-stdin, a key
+remembered in the OS keyring (`crisisplan remember`) is tried first.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
 import getpass
 import json
 import sys
@@ -30,6 +33,7 @@ from crisisplan.core.regions import (
 )
 from crisisplan.core.validation import region_problem
 from crisisplan.core.wording import describe_contact, describe_method, when_next
+from crisisplan.secrets.errors import KeyStoreError
 from crisisplan.storage import Vault, VaultError, WrongPassphrase, default_vault_path
 from crisisplan.storage.atomic import write_atomically
 
@@ -38,6 +42,7 @@ EXIT_USAGE = 2
 EXIT_WRONG_PASSPHRASE = 3
 EXIT_INVALID_INPUT = 4
 EXIT_VAULT = 5
+EXIT_KEYRING = 6
 
 MIN_PASSPHRASE = 8
 
@@ -46,12 +51,15 @@ crisisplan keeps your crisis safety plan and the people who support you in one
 encrypted file on this computer, and shows who you can reach right now.
 
 Your passphrase is asked for at the terminal, or read from the first line of standard
-input with --passphrase-stdin. It is never taken as an argument.
+input with --passphrase-stdin. It is never taken as an argument. If you asked crisisplan
+to remember your key on this computer (crisisplan remember), it is used instead, unless
+you give --passphrase-stdin.
 """
 
 EPILOG = """\
 exit codes: 0 ok, 2 usage, 3 wrong passphrase, 4 invalid input file,
-            5 vault problem (missing, empty, damaged, not a vault, newer version, busy)
+            5 vault problem (missing, empty, damaged, not a vault, newer version, busy),
+            6 keyring problem (none, unsafe, locked or not answering)
 
 examples:
   crisisplan init --region GB
@@ -61,6 +69,10 @@ examples:
   crisisplan export my-plan.json
   crisisplan pdf plan my-plan.pdf --paper a4
   crisisplan pdf card my-card.pdf --layout duplex
+  crisisplan remember                 # open without the passphrase on this computer
+  crisisplan passwd
+  crisisplan backup                   # an encrypted backup into the backups folder
+  crisisplan restore ~/.local/share/crisisplan/backups/crisisplan-…-session.vault
 """
 
 
@@ -107,6 +119,12 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action=_VersionAction, help="show the version and exit")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check that this installation works (vault, PDFs, windows) in a temporary "
+        "folder, never touching your own vault or keyring, and exit",
+    )
     app = parser.add_argument_group(
         "the desktop app (no COMMAND)", "Without a COMMAND, crisisplan opens the desktop app."
     )
@@ -209,7 +227,37 @@ def build_parser() -> argparse.ArgumentParser:
     )
     pdf_card.add_argument("--paper", choices=("a4", "letter"), help=paper_help)
     _common(pdf_card)
+    _keyring_commands(commands)
+    _backup_commands(commands)
     return parser
+
+
+def _keyring_commands(commands: Any) -> None:
+    remember = commands.add_parser(
+        "remember",
+        help="open the vault without the passphrase on this computer (OS keyring)",
+        description="Keep the vault's key (derived from your passphrase, never the passphrase "
+        "itself) in this computer's keyring, so crisisplan opens without asking. Anyone who "
+        "can use your account on this computer can then open your plan. Refused when the "
+        "keyring would not keep the key safely.",
+    )
+    _common(remember)
+    forget = commands.add_parser(
+        "forget",
+        help="remove the remembered key from this computer's keyring",
+        description="Remove the vault's key from the keyring; the passphrase is asked for "
+        "again from then on. No passphrase is needed.",
+    )
+    _common(forget)
+    passwd = commands.add_parser(
+        "passwd",
+        help="change the passphrase",
+        description="Re-encrypt the vault under a new passphrase (and update a remembered "
+        "key). With --passphrase-stdin, the current passphrase is the first line of standard "
+        "input and the new one the second. Close the app first. Backups made before the "
+        "change still open with the old passphrase.",
+    )
+    _common(passwd)
 
 
 # --- passphrases -------------------------------------------------------------------------
@@ -244,8 +292,126 @@ def _open_vault(args: argparse.Namespace) -> Vault:
     if not path.exists():
         hint = " Create one with: crisisplan init"
         raise CliError(f"There is no vault at {path}.{hint}", EXIT_VAULT)
+    if not getattr(args, "passphrase_stdin", False):
+        vault = _open_remembered(path)
+        if vault is not None:
+            return vault
     passphrase = _read_passphrase(args)
     return Vault.open(path, passphrase)
+
+
+# --- the OS keyring: remember, forget, passwd (see crisisplan/secrets/) ------------------
+
+
+def _open_remembered(path: Path) -> Vault | None:
+    """The vault opened with its remembered key, or None (after saying why, if it was
+    remembered) so that the passphrase is asked for."""
+    from crisisplan.secrets.keyring_store import KeyringStore
+    from crisisplan.secrets.remembered import NotRemembered, open_remembered
+
+    try:
+        return open_remembered(path, KeyringStore())
+    except NotRemembered as why:
+        if str(why):
+            print(f"crisisplan: {why}", file=sys.stderr)
+        return None
+
+
+def _existing_vault(args: argparse.Namespace) -> Path:
+    path = _vault_path(args)
+    if not path.exists():
+        raise CliError(f"There is no vault at {path}. Create one with: crisisplan init", EXIT_VAULT)
+    return path
+
+
+def cmd_remember(args: argparse.Namespace) -> int:
+    from crisisplan.secrets.background import call_with_timeout
+    from crisisplan.secrets.keyring_store import KeyringStore
+    from crisisplan.secrets.remembered import remember
+
+    path = _existing_vault(args)
+    store = KeyringStore()
+    reason = call_with_timeout(store.unavailable_reason)  # before asking for the passphrase
+    if reason:
+        raise KeyStoreError(reason)
+    remember(path, _read_passphrase(args), store)
+    print(
+        f"Remembered the key of {path} in this computer's keyring ({store.describe()}): "
+        "crisisplan now opens it without your passphrase. Anyone who can use your account "
+        "here can do the same. To undo: crisisplan forget",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def cmd_forget(args: argparse.Namespace) -> int:
+    from crisisplan.secrets.keyring_store import KeyringStore
+    from crisisplan.secrets.remembered import forget
+
+    path = _vault_path(args)
+    try:
+        forget(path, KeyringStore())
+    except KeyStoreError as error:
+        raise KeyStoreError(
+            f"{error} crisisplan no longer uses the key, but it may still be in the keyring; "
+            "try again once the keyring is unlocked."
+        ) from None
+    print(
+        f"This computer no longer remembers the key of {path}; crisisplan will ask for your "
+        "passphrase.",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def _read_new_passphrase(args: argparse.Namespace) -> str:
+    """The new passphrase: line 2 of stdin, or typed twice at the terminal."""
+    from crisisplan.core.passphrase import passphrase_strength
+
+    if args.passphrase_stdin:
+        line = sys.stdin.buffer.readline().decode("utf-8", errors="strict")
+        new = line.removesuffix("\n").removesuffix("\r")
+        if not new:
+            raise CliError(
+                "The new passphrase (line 2 of standard input) is missing; nothing changed.",
+                EXIT_USAGE,
+            )
+    else:
+        new = getpass.getpass("New passphrase: ")
+        if getpass.getpass("New passphrase again: ") != new:
+            raise CliError("The two new passphrases are different; nothing changed.", EXIT_USAGE)
+    strength = passphrase_strength(new)
+    if len(new) < MIN_PASSPHRASE or not strength.acceptable:
+        raise CliError(
+            f"The new passphrase is too weak: {strength.advice} Nothing changed.", EXIT_USAGE
+        )
+    return new
+
+
+def cmd_passwd(args: argparse.Namespace) -> int:
+    from crisisplan.secrets.keyring_store import KeyringStore
+    from crisisplan.secrets.remembered import change_passphrase
+
+    path = _existing_vault(args)
+    if not args.passphrase_stdin and sys.stdin.isatty():
+        current = getpass.getpass("Current passphrase: ")
+        if not current:
+            raise CliError("The passphrase is empty.", EXIT_USAGE)
+    else:
+        current = _read_passphrase(args)
+    with Vault.open(path, current) as vault:  # WrongPassphrase before asking for a new one
+        new = _read_new_passphrase(args)
+        if new == current:
+            raise CliError("The new passphrase is the same as the current one.", EXIT_USAGE)
+        note = change_passphrase(vault, new, KeyringStore())
+    print(
+        f"Changed the passphrase of {path}; the old one no longer opens it. Backups made "
+        "before now still open only with the old passphrase.",
+        file=sys.stderr,
+    )
+    if note:
+        print(f"crisisplan: {note}", file=sys.stderr)
+    return EXIT_OK
 
 
 # --- commands ----------------------------------------------------------------------------
@@ -321,9 +487,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         write_atomically(out, data)
     except OSError as error:
-        raise CliError(
-            f"Could not write {out}: {error.strerror or error}. Nothing was written.", EXIT_USAGE
-        ) from None
+        raise _cannot_write(out, error) from None
     print(
         f"Wrote {out}. It is not encrypted: anyone who can read the file can read your plan.",
         file=sys.stderr,
@@ -437,10 +601,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         try:
             write_atomically(out, data)
         except OSError as error:
-            raise CliError(
-                f"Could not write {out}: {error.strerror or error}. Nothing was written.",
-                EXIT_USAGE,
-            ) from None
+            raise _cannot_write(out, error) from None
         where = f"Wrote {out}"
     print(
         f"{where}. It is not encrypted: anyone who can read the file can read your plan.",
@@ -453,17 +614,114 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cannot_write(out: Path, error: OSError) -> CliError:
+    """The sentence for an output file that could not be written (nothing was left)."""
+    if error.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):  # exit 5, as for the vault
+        return CliError(
+            f"Could not write {out}: {error.strerror or error} — the disk is full. Nothing "
+            "was written; free some space and try again.",
+            EXIT_VAULT,
+        )
+    return CliError(
+        f"Could not write {out}: {error.strerror or error}. Nothing was written.", EXIT_USAGE
+    )
+
+
+# --- backups (see crisisplan/storage/backups.py) -----------------------------------------
+
+
+def _backup_commands(commands: Any) -> None:
+    backup = commands.add_parser(
+        "backup",
+        help="make an encrypted backup of the vault",
+        description="Write an encrypted copy of the vault into the backups folder beside it "
+        "(the last 10 are kept), or to FILE with --to. A backup opens with the passphrase "
+        "the vault has now, even after you change it. The app also makes one after each "
+        "session with changes, and one is made before every upgrade of the vault.",
+    )
+    backup.add_argument(
+        "--to", type=Path, metavar="FILE", help="write the backup to FILE (never over a file)"
+    )
+    _common(backup)
+    restore = commands.add_parser(
+        "restore",
+        help="replace the vault with a backup (the vault as it is now is kept first)",
+        description="Check that the backup opens with the passphrase you give and is whole, "
+        "keep the vault as it is now as a backup, then put the backup in its place. A "
+        "backup opens with the passphrase it was made under: if you have changed your "
+        "passphrase since, give the old one. Close the app first.",
+    )
+    restore.add_argument("file", type=Path, metavar="FILE")
+    _common(restore)
+    listing = commands.add_parser(
+        "backups",
+        help="list the backups in the backups folder, newest first",
+        description="List the vault's backups with when they were made (your time) and their "
+        "size. No passphrase is needed.",
+    )
+    listing.add_argument("--vault", type=Path, metavar="PATH", help="the vault file")
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from crisisplan.storage import backups
+
+    with _open_vault(args) as vault:
+        if args.to is not None:
+            path = backups.backup_to(vault, args.to)
+        else:
+            path = backups.make_backup(vault, backups.Kind.MANUAL)
+    size = backups.size_text(path.stat().st_size)
+    print(
+        f"Wrote an encrypted backup to {path} ({size}). It opens with the passphrase your "
+        f"vault has now. To put it back: crisisplan restore {path}",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from crisisplan.storage import backups
+
+    path = _vault_path(args)
+    if not args.file.exists():
+        raise CliError(f"There is no backup at {args.file}.", EXIT_VAULT)
+    result = backups.restore(path, args.file, _read_passphrase(args))
+    kept = f" Your vault as it was is kept as {result.kept_as}." if result.kept_as else ""
+    print(
+        f"Restored {args.file} into {path}.{kept} The vault now opens with the passphrase "
+        "this backup was made under (a backup opens with the passphrase it was made under). "
+        "If this computer remembered your key, run crisisplan remember again.",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def cmd_backups(args: argparse.Namespace) -> int:
+    from crisisplan.storage import backups
+
+    path = _vault_path(args)
+    found = backups.list_backups(path)
+    if not found:
+        print(f"There are no backups in {backups.backups_folder(path)} yet.", file=sys.stderr)
+        return EXIT_OK
+    for backup in found:
+        print(f"{backup.describe()}\t{backup.path}")
+    return EXIT_OK
+
+
 def _run_app(args: argparse.Namespace) -> int:
     """Open the desktop app; a passphrase from stdin is read here, before Qt starts."""
     passphrase = _read_passphrase(args) if args.gui_passphrase_stdin else None
     path = _vault_path(args)
     opening = _open_in_background(path, passphrase) if passphrase and path.exists() else None
+    remembered = _remembered_in_background(path) if passphrase is None else None
     from crisisplan.app import run_gui  # Qt is imported only for the app
 
     return run_gui(
         path,
         passphrase=passphrase,
         opening=opening,
+        remembered=remembered,
         crisis=args.crisis,
         exit_when_shown=args.exit_when_shown,
     )
@@ -484,18 +742,42 @@ def _open_in_background(path: Path, passphrase: str) -> Future[Vault]:
     return opening
 
 
+def _remembered_in_background(path: Path) -> Future[Vault] | None:
+    """Start opening with the remembered key (importing keyring, asking it, opening the
+    vault) while Qt loads; None when this vault's key is not remembered."""
+    from crisisplan.secrets.remembered import is_remembered
+
+    if not path.exists() or not is_remembered(path):
+        return None
+    from crisisplan.secrets.background import start
+    from crisisplan.secrets.keyring_store import KeyringStore
+    from crisisplan.secrets.remembered import open_remembered
+
+    return start(lambda: open_remembered(path, KeyringStore()), name="unlock-remembered")
+
+
 COMMANDS = {
     "init": cmd_init,
     "import": cmd_import,
     "export": cmd_export,
     "now": cmd_now,
     "pdf": cmd_pdf,
+    "remember": cmd_remember,
+    "forget": cmd_forget,
+    "passwd": cmd_passwd,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
+    "backups": cmd_backups,
 }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:
+        from crisisplan.selftest import run_self_test
+
+        return run_self_test()
     try:
         if args.command is None:
             return _run_app(args)
@@ -509,6 +791,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except VaultError as error:
         print(f"crisisplan: {error}", file=sys.stderr)
         return EXIT_VAULT
+    except KeyStoreError as error:
+        print(f"crisisplan: {error}", file=sys.stderr)
+        return EXIT_KEYRING
     except UnicodeDecodeError:
         print("crisisplan: the passphrase on standard input is not UTF-8 text.", file=sys.stderr)
         return EXIT_USAGE

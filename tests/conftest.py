@@ -11,6 +11,7 @@ import pytest
 from crisisplan.core import interchange
 from crisisplan.core.model import PlanDocument
 from crisisplan.resources import resource_path
+from tests.helpers.keyrings import MemoryKeyring
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -40,3 +41,20 @@ def example_document() -> PlanDocument:
 @pytest.fixture
 def vault_path(tmp_path: Path) -> Path:
     return tmp_path / "vaults" / "test.vault"
+
+
+@pytest.fixture
+def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
+    """An in-memory keyring in place of the OS one (restored afterwards), and keyring
+    timeouts short enough for tests."""
+    import keyring.core
+
+    from crisisplan.secrets import background
+
+    backend = MemoryKeyring()
+    monkeypatch.setattr(keyring.core, "_keyring_backend", backend)
+    # Set, so that crisisplan asks keyring (which answers with `backend`) rather than load
+    # the backend it recorded when remembering (secrets/keyring_store.py).
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "tests.helpers.keyrings.MemoryKeyring")
+    monkeypatch.setattr(background, "TIMEOUT_S", 0.5)
+    yield backend

@@ -3,7 +3,12 @@
 The seam: a `KeyStore` keeps the vault's *derived* key (never the passphrase) under an
 identifier for the vault file, so `Vault.open(path, raw_key=...)` can skip the prompt.
 Implementations never show UI and never fall back to a plaintext file; when a store cannot
-be used it says why in a sentence the app can show.
+be used it says why in a sentence the app can show (`unavailable_reason`, or a
+`KeyStoreError` from get / set / delete). Calls may block: run them through
+`secrets.background` with a timeout.
+
+- `keyring_store.KeyringStore`: the OS keyring, refusing unsafe backends.
+- `remembered`: open / remember / forget / change passphrase, for the CLI and the app.
 """
 
 from __future__ import annotations

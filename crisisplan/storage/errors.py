@@ -92,3 +92,17 @@ class VaultReadOnly(VaultError):
             "the change was not saved."
         )
         self.path = path
+
+
+class VaultReplaced(VaultReadOnly):
+    """The file was replaced under an open connection (a restore by another process):
+    SQLite refuses to write to the old one, and says only "readonly"."""
+
+    def __init__(self, path: Path) -> None:
+        VaultError.__init__(
+            self,
+            f"The vault {path} was replaced while it was open here (a backup was restored, "
+            "perhaps from the command line), so the change was not saved. Lock and unlock to "
+            "open the vault as it is now.",
+        )
+        self.path = path

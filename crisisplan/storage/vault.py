@@ -76,6 +76,8 @@ def translate(error: sqlite.Error, path: Path) -> errors.VaultError | None:
         return errors.DiskFull(path)
     if "readonly" in message or "read-only" in message:
         return errors.VaultReadOnly(path)
+    if "unable to open database file" in message and not os.access(path.parent, os.W_OK):
+        return errors.VaultReadOnly(path)  # the journal cannot be made beside the vault
     if "database is locked" in message or "database is busy" in message:
         return errors.VaultBusy(path)
     if "malformed" in message or "invalid size" in message or "file is not a database" in message:
@@ -84,6 +86,16 @@ def translate(error: sqlite.Error, path: Path) -> errors.VaultError | None:
 
 
 def _disk_full(path: Path) -> bool:
+    """Whether a "disk I/O error" on write means there was no room: the disk is nearly
+    full, or a file-size limit (`ulimit -f`, RLIMIT_FSIZE) is in force, where SQLite
+    sees EFBIG and reports an I/O error rather than "disk is full"."""
+    try:
+        import resource
+
+        if resource.getrlimit(resource.RLIMIT_FSIZE)[0] != resource.RLIM_INFINITY:
+            return True
+    except ImportError:  # Windows
+        pass
     try:
         stat = os.statvfs(path.parent)
     except (OSError, AttributeError):
@@ -116,6 +128,7 @@ class Vault:
     def __init__(self, path: Path, connection: sqlite.Connection) -> None:
         self.path = path
         self._connection: sqlite.Connection | None = connection
+        self._file_identity = _file_identity(path)  # to tell "replaced" from "read-only"
 
     # --- opening and closing -------------------------------------------------------------
 
@@ -174,7 +187,9 @@ class Vault:
 
         Raises a `VaultError` for every known problem; the file is not written unless a
         migration to the current schema is needed, and then only after `before_migration`
-        (which takes the encrypted backup) has returned.
+        has returned. By default that takes an encrypted backup into the backups folder
+        (`backups.backup_before_migration`), whoever opens the vault; if it fails, nothing
+        is migrated.
         """
         path = Path(path)
         key = _key_pragma(passphrase, raw_key)
@@ -217,6 +232,41 @@ class Vault:
     def is_open(self) -> bool:
         return self._connection is not None
 
+    def rekey(self, new_passphrase: str) -> bytes:
+        """Re-encrypt every page under a new passphrase; returns the new raw key.
+
+        `PRAGMA rekey` (~0.1 s, plus 0.1 s to check) runs inside `BEGIN EXCLUSIVE`, so it is
+        all or nothing, and another connection reading the file makes it `VaultBusy` —
+        without that lock SQLCipher waits out the busy timeout, answers "ok" and changes
+        nothing. A fresh connection then proves that the new key opens the file.
+        """
+        from crisisplan.storage.keys import derive_raw_key
+
+        pragma = "PRAGMA rekey" + _key_pragma(new_passphrase, None).removeprefix("PRAGMA key")
+        db = self._db
+        try:
+            db.execute("BEGIN EXCLUSIVE")
+        except sqlite.Error as error:
+            raise translate(error, self.path) or error from None
+        try:
+            db.execute(pragma)
+            db.execute("COMMIT")
+        except BaseException as error:
+            if db.in_transaction:
+                with contextlib.suppress(sqlite.Error):
+                    db.execute("ROLLBACK")
+            if isinstance(error, sqlite.Error):
+                raise translate(error, self.path) or error from None
+            raise
+        raw_key = derive_raw_key(self.path, new_passphrase)
+        try:
+            Vault.open(self.path, raw_key=raw_key).close()
+        except errors.WrongPassphrase:
+            raise errors.VaultError(
+                f"The passphrase of {self.path} could not be changed; the old one still opens it."
+            ) from None
+        return raw_key
+
     def __enter__(self) -> Vault:
         return self
 
@@ -238,7 +288,7 @@ class Vault:
         try:
             cursor.execute("BEGIN IMMEDIATE")
         except sqlite.Error as error:
-            raise translate(error, self.path) or error from None
+            raise self._known(error) or error from None
         try:
             yield cursor
             cursor.execute("COMMIT")
@@ -247,17 +297,70 @@ class Vault:
                 with contextlib.suppress(sqlite.Error):
                     cursor.execute("ROLLBACK")
             if isinstance(error, sqlite.Error):
-                raise translate(error, self.path) or error from None
+                raise self._known(error) or error from None
             raise
         finally:
             cursor.close()
+
+    def _known(self, error: sqlite.Error) -> errors.VaultError | None:
+        """`translate`, plus: "read-only" on a file that has been replaced since it was
+        opened (SQLite's SQLITE_READONLY_DBMOVED) is said as what it is."""
+        known = translate(error, self.path)
+        if isinstance(known, errors.VaultReadOnly) and (
+            _file_identity(self.path) != self._file_identity
+        ):
+            return errors.VaultReplaced(self.path)
+        return known
 
     @property
     def schema_version(self) -> int:
         return int(self._db.execute("PRAGMA user_version").fetchone()[0])
 
+    def copy_to(self, target: Path) -> None:
+        """Write an encrypted copy of the vault into `target`, an empty file the caller
+        created (0600): same key and salt, so it opens with the same passphrase.
+
+        `ATTACH` without `KEY` reuses this connection's key material (never `KEY ''`, which
+        would write plaintext). `sqlcipher_export` copies the tables but not the two header
+        fields, so those are set in the same read transaction: the copy is one consistent
+        state, even while another process saves.
+        """
+        db = self._db
+        try:
+            db.execute("ATTACH DATABASE ? AS copy", (_uri(target, "rw"),))
+        except sqlite.Error as error:
+            raise translate(error, target) or error from None
+        try:
+            db.execute("BEGIN")
+            version = int(db.execute("PRAGMA main.user_version").fetchone()[0])
+            application_id = int(db.execute("PRAGMA main.application_id").fetchone()[0])
+            db.execute("SELECT sqlcipher_export('copy')")
+            db.execute(f"PRAGMA copy.user_version = {version}")
+            db.execute(f"PRAGMA copy.application_id = {application_id}")
+            db.execute("COMMIT")
+        except sqlite.Error as error:
+            if db.in_transaction:
+                with contextlib.suppress(sqlite.Error):
+                    db.execute("ROLLBACK")
+            raise translate(error, target) or error from None
+        finally:
+            with contextlib.suppress(sqlite.Error):
+                db.execute("DETACH DATABASE copy")
+
+    def integrity_problems(self) -> list[str]:
+        """What `quick_check` and `cipher_integrity_check` (every page's HMAC) find wrong;
+        empty when the file is whole."""
+        with self._reading() as db:
+            quick = [str(row[0]) for row in db.execute("PRAGMA quick_check")]
+            pages = [str(row[0]) for row in db.execute("PRAGMA cipher_integrity_check")]
+        return [problem for problem in quick if problem != "ok"] + pages
+
     def _migrate(self, version: int, before_migration: BeforeMigration | None) -> None:
-        if version > 0 and before_migration is not None:
+        if version > 0:
+            if before_migration is None:
+                from crisisplan.storage.backups import backup_before_migration
+
+                before_migration = backup_before_migration
             before_migration(self, version)
         for target, step in enumerate(schema.MIGRATIONS[version:], start=version + 1):
             with self.transaction() as cursor:
@@ -464,6 +567,14 @@ class Vault:
                 for position, w in enumerate(c.windows)
             ],
         )
+
+
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
 
 
 def _link_no_replace(source: Path, target: Path) -> None:

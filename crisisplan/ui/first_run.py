@@ -2,6 +2,8 @@
 
 Signals:
     created(object): the new, opened `Vault`.
+    rememberRequested(str): (just before `created`) the person ticked "remember on this
+        computer"; the argument is the passphrase, from which the key is derived.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QLabel,
@@ -49,6 +52,7 @@ def example_document(region: str) -> PlanDocument:
 
 class FirstRunPage(QWidget):
     created = Signal(object)
+    rememberRequested = Signal(str)
 
     def __init__(self, vault_path: Path, region: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -100,6 +104,19 @@ class FirstRunPage(QWidget):
         )
         warning.setWordWrap(True)
         layout.addWidget(warning)
+
+        self.remember = QCheckBox(
+            "Remember on this computer: open my plan here without the passphrase"
+        )
+        self.remember.setAccessibleName("Remember on this computer")
+        self.remember.setChecked(False)  # opt-in: see docs/security.md
+        layout.addWidget(self.remember)
+        remember_trade_off = QLabel(
+            "Then anyone who can use your account on this computer can open your plan too."
+        )
+        remember_trade_off.setWordWrap(True)
+        self.remember.setAccessibleDescription(remember_trade_off.text())
+        layout.addWidget(remember_trade_off)
 
         self.start_empty = QRadioButton("Start with an empty plan")
         self.start_empty.setAccessibleName("Start with an empty plan")
@@ -169,6 +186,8 @@ class FirstRunPage(QWidget):
 
     def _on_created(self, vault: Vault) -> None:
         self.busy.hide()
+        if self.remember.isChecked():
+            self.rememberRequested.emit(self.passphrase.text())
         self.passphrase.clear()
         self.confirm.clear()
         self.created.emit(vault)

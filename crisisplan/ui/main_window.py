@@ -7,6 +7,7 @@ The window title never shows anything from the plan.
 from __future__ import annotations
 
 import contextlib
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,12 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from crisisplan.core.regions import region_from_locale
-from crisisplan.storage import Vault
+from crisisplan.storage import Vault, VaultError
 from crisisplan.storage.atomic import write_atomically
-from crisisplan.storage.settings import Settings, load_settings, save_settings
+from crisisplan.storage.settings import load_settings, update_settings
+from crisisplan.ui.backup_controller import BackupController
 from crisisplan.ui.clipboard import ConcealedClipboard
 from crisisplan.ui.crisis_view import Clock, CrisisView, Opener, _system_now
 from crisisplan.ui.first_run import FirstRunPage
+from crisisplan.ui.security import SecurityController
 from crisisplan.ui.session import Session
 from crisisplan.ui.theme import crisis_button_stylesheet, crisis_colours
 from crisisplan.ui.unlock_page import UnlockPage
@@ -107,6 +110,10 @@ class MainWindow(QMainWindow):
         self.pages.currentChanged.connect(self._on_page_changed)
         self._build_menus()
         self.session.lockedChanged.connect(self._update_actions)
+        # Remembered key, auto-lock, File ▸ Settings… and Change passphrase… (ui/security.py).
+        self.security = SecurityController(self)
+        # The backup after each session with changes, and File ▸ Restore from a backup….
+        self.backups = BackupController(self)
         self.show_start_page()
 
     @property
@@ -114,6 +121,7 @@ class MainWindow(QMainWindow):
         if self._first_run is None:
             self._first_run = FirstRunPage(self.vault_path, region=self.settings.region)
             self._first_run.created.connect(self._on_created)
+            self._first_run.rememberRequested.connect(self.security.remember_new_vault)
             self.pages.addWidget(self._first_run)
         return self._first_run
 
@@ -277,7 +285,13 @@ class MainWindow(QMainWindow):
         self._on_unlocked(vault)
 
     def _on_unlocked(self, vault: Vault) -> None:
-        self.session.attach(vault)
+        try:
+            self.session.attach(vault)
+        except VaultError as error:  # damage past the first page shows only when loading
+            self.pages.setCurrentWidget(self.unlock_page)
+            self.unlock_page.message.setText(str(error))
+            self.unlock_page.failed.emit(str(error))
+            return
         self._remember_region(self.session.document.region)
         staying = self.pages.currentWidget() is self.crisis_view  # unlocked behind it
         target = self.crisis_view if staying else (self._page_before_lock or self.tabs)
@@ -287,10 +301,10 @@ class MainWindow(QMainWindow):
 
     def _remember_region(self, region: str) -> None:
         if region and region != self.settings.region:
-            self.settings = Settings(region=region)
+            self.settings = replace(self.settings, region=region)
             self.crisis_view.set_locked_region(region)
             with contextlib.suppress(OSError):  # only a convenience for the locked view
-                save_settings(self.settings)
+                update_settings(region=region)  # keeps the other settings as they are on disk
 
     def lock(self) -> None:
         """Close the vault and drop every view's data; unlocking brings the page back."""

@@ -9,6 +9,8 @@ Signals:
     documentChanged(): the document changed (a save, an undo, an import or an unlock).
     saveFailed(str): a save did not happen; the argument is the sentence to show.
     lockedChanged(bool): True when the vault was closed and the data dropped.
+    aboutToLock(): the vault is still open and about to be closed (the after-session
+        backup is taken then).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ class Session(QObject):
     documentChanged = Signal()
     saveFailed = Signal(str)
     lockedChanged = Signal(bool)
+    aboutToLock = Signal()
 
     def __init__(self, vault: Vault | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -56,15 +59,25 @@ class Session(QObject):
         return emergency_for(self.document.region)
 
     def attach(self, vault: Vault) -> None:
-        """Take an opened vault (after unlock or first run) and load it."""
+        """Take an opened vault (after unlock or first run) and load it.
+
+        If it cannot be read (damage past the first page shows only now), the vault is
+        closed, the session stays locked, and the `VaultError` is raised.
+        """
+        try:
+            document = vault.load()
+        except VaultError:
+            vault.close()
+            raise
         self._vault = vault
-        self._document = vault.load()
+        self._document = document
         self.lockedChanged.emit(False)
         self.documentChanged.emit()
 
     def lock(self) -> None:
         """Close the vault and drop every copy of the data this object holds."""
         if self._vault is not None:
+            self.aboutToLock.emit()
             self._vault.close()
         self._vault = None
         self._document = None

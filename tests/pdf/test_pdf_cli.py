@@ -143,7 +143,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(
     monkeypatch.setattr(os, "fsync", disk_full)
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(f"{PASSPHRASE}\n".encode())))
     code = cli.main(["pdf", "card", str(out), "--vault", str(vault), "--passphrase-stdin"])
-    assert code == cli.EXIT_USAGE
+    assert code == cli.EXIT_VAULT  # a full disk is exit 5, like a full disk under the vault
     assert "No space left on device" in capsys.readouterr().err
     assert out.read_bytes() == b"the previous card"
     assert sorted(p.name for p in folder.iterdir()) == ["card.pdf"]

@@ -1,0 +1,138 @@
+"""A child process for fault tests: writes to a vault, under limits, until told or killed.
+
+    python -m tests.helpers.fault_child [--fsize BYTES] OPERATION VAULT [--loop FIRST]
+    python -m tests.helpers.fault_child [--fsize BYTES] cli ARGS...
+
+`--fsize` sets RLIMIT_FSIZE (no file may grow past BYTES: a full disk, for this process
+only) with SIGXFSZ ignored, so writes fail with EFBIG instead of killing the process.
+`cli` runs crisisplan's command line under that limit.
+
+OPERATION is save, import, rekey or backup. Each step is one whole transaction whose
+contents say which step it was, so a parent can check that a kill left whole steps only:
+
+- save:   `plan_for(step)`: the plan notes say "step N" and every item starts with "N ";
+- import: `document_for(step)`: 1 + N % 5 people whose notes are all "N" * 50;
+- rekey:  the key alternates between the keys of PASSPHRASE and OTHER (`KEYS`);
+- backup: an after-session backup into the backups folder (the last 10 kept).
+
+The vault is opened with a raw key from the FAULT_KEYS environment variable (hex keys,
+space-separated; the first that opens is used), else with PASSPHRASE. With --loop, steps
+are numbered from FIRST, "ready" is printed once the vault is open and "done N" after
+each step that returned. Without it one step runs: exit code 0, or 5 with the problem's
+sentence on stderr.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+OTHER = "another passphrase for re-keying"
+KEYS = "FAULT_KEYS"
+
+
+def limit_file_size(limit: int) -> None:
+    import resource
+    import signal
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, resource.RLIM_INFINITY))
+
+
+def document_for(step: int) -> Any:
+    from crisisplan.core.model import Contact, Group, Plan, PlanDocument, Section
+
+    people = tuple(
+        Contact(name=f"Person {k}", group=Group.FRIEND, notes=str(step) * 50)
+        for k in range(1 + step % 5)
+    )
+    plan = Plan(
+        sections={Section.WARNING_SIGNS: (f"{step} warning",)}, medical_notes=f"step {step}"
+    )
+    return PlanDocument(region="GB", plan=plan, contacts=people)
+
+
+def plan_for(step: int, size: int = 40) -> Any:
+    from crisisplan.core.model import Plan, Section
+
+    return Plan(
+        sections={s: tuple(f"{step} " + "x" * size for _ in range(8)) for s in Section},
+        medical_notes=f"step {step}",
+    )
+
+
+def open_vault(path: Any) -> tuple[Any, int]:
+    """The vault, and which of the FAULT_KEYS opened it (-1: the passphrase)."""
+    from crisisplan.storage import Vault, WrongPassphrase
+    from tests.helpers import PASSPHRASE
+
+    keys = [bytes.fromhex(k) for k in os.environ.get(KEYS, "").split()]
+    for index, key in enumerate(keys):
+        try:
+            return Vault.open(path, raw_key=key), index
+        except WrongPassphrase:
+            continue
+    return Vault.open(path, PASSPHRASE), -1
+
+
+def rekey(vault: Any, key: bytes) -> None:
+    """What `Vault.rekey` does after its 0.1 s key derivation, so that kills land in the
+    page rewriting rather than in the derivation."""
+    db = vault._db
+    db.execute("BEGIN EXCLUSIVE")
+    db.execute(f"PRAGMA rekey = \"x'{key[:32].hex()}'\"")
+    db.execute("COMMIT")
+
+
+def run(operation: str, vault_path: str, first: int | None) -> int:
+    from pathlib import Path
+
+    from crisisplan.storage import VaultError
+    from crisisplan.storage.backups import Kind, make_backup
+
+    try:
+        vault, key_index = open_vault(Path(vault_path))
+    except VaultError as error:
+        print(f"crisisplan: {error}", file=sys.stderr)
+        return 5
+    keys = [bytes.fromhex(k) for k in os.environ.get(KEYS, "").split()]
+    step = first if first is not None else 1
+    if first is not None:
+        print("ready", flush=True)
+    while True:
+        try:
+            if operation == "save":
+                vault.save_plan(plan_for(step, 40 if first is not None else 900))
+            elif operation == "import":
+                vault.replace(document_for(step))
+            elif operation == "rekey":
+                key_index = 1 - key_index
+                rekey(vault, keys[key_index])
+            elif operation == "backup":
+                make_backup(vault, Kind.SESSION)
+            else:
+                raise SystemExit(f"unknown operation {operation}")
+        except VaultError as error:
+            print(f"crisisplan: {error}", file=sys.stderr)
+            return 5
+        if first is None:
+            return 0
+        print(f"done {step} {key_index}", flush=True)
+        step += 1
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["--fsize"]:
+        limit_file_size(int(argv[1]))
+        argv = argv[2:]
+    if argv[0] == "cli":
+        from crisisplan import cli
+
+        return cli.main(argv[1:])
+    first = int(argv[argv.index("--loop") + 1]) if "--loop" in argv else None
+    return run(argv[0], argv[1], first)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
