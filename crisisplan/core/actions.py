@@ -6,36 +6,45 @@ Only http/https links are ever opened (validation refuses the rest; this re-chec
 
 from __future__ import annotations
 
-import re
 from urllib.parse import quote, urlsplit
 
+from crisisplan.core.dialling import Dial, NotDiallable, dial
 from crisisplan.core.model import ContactMethod, MethodKind
 
-_DIALLABLE = re.compile(r"[^0-9+*#]")
 
+def dial_string(number: str, region: str = "") -> str:
+    """A phone number as a `tel:`/`sms:` target, from `crisisplan.core.dialling.dial`.
 
-def dial_string(number: str) -> str:
-    """A phone number as a `tel:`/`sms:` target: digits and a leading +, no spaces.
-
-    "+44 7700 900123" → "+447700900123"; "116 123" → "116123"; "9-8-8" → "988".
+    "+44 7700 900123" → "+447700900123"; "116 123" → "116123"; "9-8-8" → "988". A value
+    from which nothing can be dialled gives "" (validation refuses such values).
     """
-    text = number.strip()
-    if text.startswith("00"):
-        text = "+" + text[2:]
-    digits = _DIALLABLE.sub("", text)
-    return "+" + digits.replace("+", "") if digits.startswith("+") else digits.replace("+", "")
+    try:
+        return dial(number, region).number
+    except NotDiallable:
+        return ""
 
 
-def action_url(method: ContactMethod, message: str = "") -> str | None:
+def method_dial(method: ContactMethod, region: str = "", message: str = "") -> Dial | None:
+    """What a call or text method dials, or None for other kinds and undiallable values."""
+    if method.kind not in (MethodKind.PHONE, MethodKind.SMS):
+        return None
+    try:
+        return dial(method.value, region, message)
+    except NotDiallable:
+        return None
+
+
+def action_url(method: ContactMethod, message: str = "", region: str = "") -> str | None:
     """The URL for a method's action, or None when there is nothing to open ("other").
 
     Texts and emails carry the person's ready "I'm struggling" message as their body.
+    Numbers go through `dial()`: E.164 with `;ext=`, letters converted, "(0)" dropped.
     """
-    if method.kind is MethodKind.PHONE:
-        return f"tel:{dial_string(method.value)}"
-    if method.kind is MethodKind.SMS:
-        target = f"sms:{dial_string(method.value)}"
-        return f"{target}?body={quote(message, safe='')}" if message else target
+    if method.kind in (MethodKind.PHONE, MethodKind.SMS):
+        dialled = method_dial(method, region, message)
+        if dialled is None:
+            return None
+        return dialled.tel_uri if method.kind is MethodKind.PHONE else dialled.sms_uri
     if method.kind is MethodKind.EMAIL:
         address = quote(method.value.strip(), safe="@.+-_")
         if not message:

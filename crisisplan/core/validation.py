@@ -121,30 +121,18 @@ def region_problem(region: str) -> str | None:
 
 
 def phone_problem(value: str, region: str) -> str | None:
-    """Why `value` is not a number we can call or text, or None.
+    """Why no number a phone can dial can be made from `value`, or None.
 
-    Accepts full numbers, short numbers such as 116 123 or 988, and any number of a
-    possible length for its country (fictional and newly issued ranges included): the
-    check is there to catch typos, not to second-guess the person's own contacts.
+    The same `dial()` that builds every Call and Text link decides: full numbers, short
+    numbers such as 116 123 or 988, letters (+1 800 FLOWERS), extensions and pauses are
+    accepted, and any number of a possible length for its country (fictional and newly
+    issued ranges included): the check is there to catch typos, not to second-guess the
+    person's own contacts.
     """
-    import phonenumbers
+    from crisisplan.core.dialling import dial_problem
 
-    try:
-        number = phonenumbers.parse(
-            value, region if region in phonenumbers.SUPPORTED_REGIONS else None
-        )
-    except phonenumbers.NumberParseException:
-        national = not value.strip().startswith(("+", "00"))
-        if national and region not in phonenumbers.SUPPORTED_REGIONS:
-            return f"{quoted(value)} needs its country code (like +44)"
-        return f"{quoted(value)} is not a phone number"
-    if (
-        phonenumbers.is_valid_number(number)
-        or phonenumbers.is_valid_short_number(number)
-        or phonenumbers.is_possible_number(number)
-    ):
-        return None
-    return f"{quoted(value)} is not a phone number (check the digits and the country code)"
+    problem = dial_problem(value, region)
+    return f"{quoted(value)} {problem}" if problem else None
 
 
 def web_problem(value: str) -> str | None:
