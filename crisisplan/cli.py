@@ -23,7 +23,8 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
-from crisisplan.core.model import PlanDocument
+from crisisplan.core.actions import action_url, method_action
+from crisisplan.core.model import ContactMethod, MethodKind, PlanDocument
 from crisisplan.core.reachability import Reachability, reachability
 from crisisplan.core.regions import (
     emergency_for,
@@ -512,18 +513,35 @@ def _parse_at(value: str | None) -> dt.datetime:
     return at
 
 
-def now_json(result: Reachability) -> dict[str, Any]:
-    """The `now --json` shape (documented in docs/cli.md)."""
+def _method_json(method: ContactMethod, message: str, region: str) -> dict[str, Any]:
+    """One way to reach someone: as stored, the URI the crisis view opens, how it reads."""
+    action = method_action(method, message, region)
+    return {
+        "kind": method.kind.value,
+        "value": method.value,
+        "uri": action.url if action is not None else None,
+        "display": action.display if action is not None else method.value.strip(),
+        "then": action.then if action is not None else "",
+    }
+
+
+def now_json(result: Reachability, region: str = "") -> dict[str, Any]:
+    """The `now --json` shape (documented in docs/cli.md and docs/interchange.md)."""
+    emergency = ContactMethod(MethodKind.PHONE, result.emergency.number)
     return {
         "at": result.at.isoformat(),
-        "emergency": {"region": result.emergency.region, "number": result.emergency.number},
+        "emergency": {
+            "region": result.emergency.region,
+            "number": result.emergency.number,
+            "uri": action_url(emergency, region=region) or f"tel:{result.emergency.number}",
+        },
         "reachable": [
             {
                 "name": entry.contact.name,
                 "group": entry.contact.group.value,
                 "hours_set": entry.hours_set,
                 "methods": [
-                    {"kind": m.kind.value, "value": m.value} for m in entry.contact.methods
+                    _method_json(m, entry.contact.message, region) for m in entry.contact.methods
                 ],
             }
             for entry in result.reachable
@@ -539,14 +557,16 @@ def now_json(result: Reachability) -> dict[str, Any]:
     }
 
 
-def now_text(result: Reachability) -> str:
+def now_text(result: Reachability, region: str = "") -> str:
     lines = [f"Emergency number ({result.emergency.region}): {result.emergency.number}", ""]
     if result.reachable:
         lines.append("You can reach now, in your order:")
         for number, entry in enumerate(result.reachable, start=1):
             flag = " — hours not set" if not entry.hours_set else ""
             lines.append(f"  {number}. {describe_contact(entry.contact)}{flag}")
-            methods = " · ".join(describe_method(m) for m in entry.contact.methods)
+            methods = " · ".join(
+                describe_method(m, region, entry.contact.message) for m in entry.contact.methods
+            )
             if methods:
                 lines.append(f"     {methods}")
     else:
@@ -567,9 +587,9 @@ def cmd_now(args: argparse.Namespace) -> int:
         document: PlanDocument = vault.load()
     result = reachability(document.contacts, at, emergency_for(document.region))
     if args.json:
-        print(json.dumps(now_json(result), ensure_ascii=False, indent=2))
+        print(json.dumps(now_json(result, document.region), ensure_ascii=False, indent=2))
     else:
-        print(now_text(result))
+        print(now_text(result, document.region))
     return EXIT_OK
 
 

@@ -171,14 +171,20 @@ def test_now_json_at_a_fixed_instant(vault: Path) -> None:
     assert result.returncode == 0, result.stderr
     now = json.loads(result.stdout)
     assert now["at"] == "2026-11-27T23:30:00+00:00"
-    assert now["emergency"] == {"region": "GB", "number": "999"}
+    assert now["emergency"] == {"region": "GB", "number": "999", "uri": "tel:999"}
     assert [p["name"] for p in now["reachable"]] == [
         "Sam Okafor",
         "Daniel Reyes",
         "Samaritans",
         "Shout",
     ]
-    assert now["reachable"][0]["methods"][0] == {"kind": "phone", "value": "+44 7700 900123"}
+    assert now["reachable"][0]["methods"][0] == {
+        "kind": "phone",
+        "value": "+44 7700 900123",
+        "uri": "tel:+447700900123",
+        "display": "+44 7700 900123",
+        "then": "",
+    }
     assert all(p["hours_set"] for p in now["reachable"])
     later = {p["name"]: p["next_available"] for p in now["later"]}
     assert later == {
@@ -217,4 +223,4 @@ def test_default_vault_location_is_the_user_data_folder(isolated_dirs: Path) -> 
     expected = Path(os.environ["XDG_DATA_HOME"]) / "crisisplan" / "crisisplan.vault"
     assert expected.exists()
     result = run("now", "--json", "--passphrase-stdin")
-    assert json.loads(result.stdout)["emergency"] == {"region": "US", "number": "911"}
+    assert json.loads(result.stdout)["emergency"]["number"] == "911"

@@ -6,9 +6,10 @@ Only http/https links are ever opened (validation refuses the rest; this re-chec
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
-from crisisplan.core.dialling import Dial, NotDiallable, dial
+from crisisplan.core.dialling import Dial, NotDiallable, describe_text, dial
 from crisisplan.core.model import ContactMethod, MethodKind
 
 
@@ -62,3 +63,40 @@ def copyable_number(method: ContactMethod) -> str | None:
     if method.kind in (MethodKind.PHONE, MethodKind.SMS):
         return method.value.strip()
     return None
+
+
+_VERBS = {MethodKind.PHONE: "Call", MethodKind.EMAIL: "Email", MethodKind.WEB: "Open link"}
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """One button of the crisis view: what it says, what it opens, and what to do after.
+
+    Attributes:
+        url: exactly what the button opens (`tel:`, `sms:`, `mailto:`, `https:`).
+        label: the button's text: "Call 116 123", "Text SHOUT to 85258", "Email".
+        display: how the number or address reads ("+44 20 7946 0018"); the value for
+            email and links.
+        then: what the link cannot be trusted to carry, shown beside the button
+            ("then extension 123"), or "".
+    """
+
+    kind: MethodKind
+    url: str
+    label: str
+    display: str
+    then: str = ""
+
+
+def method_action(method: ContactMethod, message: str = "", region: str = "") -> Action | None:
+    """The crisis view's button for one way to reach someone, or None if nothing opens."""
+    url = action_url(method, message, region)
+    if url is None:
+        return None
+    dialled = method_dial(method, region, message)
+    if dialled is None:
+        return Action(method.kind, url, _VERBS[method.kind], method.value.strip())
+    if method.kind is MethodKind.SMS:
+        label = describe_text(dialled.display, message)
+        return Action(method.kind, url, label[0].upper() + label[1:], dialled.display)
+    return Action(method.kind, url, f"Call {dialled.display}", dialled.display, dialled.then)

@@ -39,8 +39,23 @@ def when_next(next_available: dt.datetime, at: dt.datetime) -> str:
     return f"{weekday} {local.day} {local.strftime('%b')} {clock}"
 
 
-def describe_method(method: ContactMethod) -> str:
+def describe_method(method: ContactMethod, region: str | None = None, message: str = "") -> str:
+    """ "call 116 123", "text SHOUT to 85258", "call +44 20 7946 0018, then extension 123".
+
+    With a region, numbers read as `dial()` dials them, and a one-word ready message of a
+    text reads as the keyword to send; without one, the value as written.
+    """
     verb = METHOD_VERBS[method.kind]
+    if region is not None and method.kind in (MethodKind.PHONE, MethodKind.SMS):
+        from crisisplan.core.dialling import NotDiallable, describe_text, dial
+
+        try:
+            dialled = dial(method.value, region, message)
+        except NotDiallable:
+            return f"{verb} {method.value}"
+        if method.kind is MethodKind.SMS:
+            return describe_text(dialled.display, message)
+        return f"{verb} {dialled.reads}"
     return f"{verb} {method.value}" if verb else method.value
 
 

@@ -43,10 +43,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crisisplan.core.actions import action_url, copyable_number
+from crisisplan.core.actions import action_url, copyable_number, method_action
 from crisisplan.core.model import (
     GROUP_LABELS,
     Contact,
+    ContactMethod,
     Emergency,
     Group,
     MethodKind,
@@ -120,6 +121,7 @@ class CrisisView(QWidget):
         self._stale = False
         self._cards: list[QFrame] = []
         self.last_opened_url: str | None = None
+        self._region = locked_region
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -243,6 +245,7 @@ class CrisisView(QWidget):
     def _build(self, at: dt.datetime) -> None:
         self._clear()
         document, own = self._document()
+        self._region = document.region
         emergency = emergency_for(document.region)
         self.emergency_label.setText(f"In danger right now? Call {emergency.number}")
         self.emergency_button.setText(f"Call {emergency.number}")
@@ -331,19 +334,18 @@ class CrisisView(QWidget):
         copy_buttons: list[QPushButton] = []
         copied: set[str] = set()
         for method in contact.methods:
-            url = action_url(method, contact.message)
-            if url is not None:
-                verb = VERBS.get(method.kind, "Open link")
-                text = (
-                    f"{verb} {method.value}"
-                    if method.kind in (MethodKind.PHONE, MethodKind.SMS)
-                    else verb
-                )
-                button = QPushButton(text)
-                button.setAccessibleName(f"{verb} {contact.name}: {method.value}")
-                button.setToolTip(url if method.kind is MethodKind.WEB else method.value)
-                button.clicked.connect(lambda _=False, u=url: self._open(u))
+            action = method_action(method, contact.message, self._region)
+            if action is not None:
+                button = QPushButton(action.label)
+                spoken = f"{action.label}, {action.then}" if action.then else action.label
+                button.setAccessibleName(f"{spoken} ({contact.name})")
+                button.setToolTip(action.url if method.kind is MethodKind.WEB else method.value)
+                button.clicked.connect(lambda _=False, u=action.url: self._open(u))
                 actions.addWidget(button)
+                if action.then:  # what the link may not carry: said beside the button
+                    then = _label(action.then, "muted", wrap=False)
+                    then.setProperty("then", True)
+                    actions.addWidget(then)
             elif method.kind is MethodKind.OTHER:
                 layout.addWidget(_label(method.value, "muted"))
             number = copyable_number(method)
@@ -380,7 +382,9 @@ class CrisisView(QWidget):
         self._opener(QUrl(url))
 
     def _call_emergency(self) -> None:
-        self._open(f"tel:{self.emergency_number}")
+        emergency = self._emergency()
+        phone = ContactMethod(MethodKind.PHONE, emergency.number)
+        self._open(action_url(phone, region=emergency.region) or f"tel:{emergency.number}")
 
     # --- time ---------------------------------------------------------------------------
 

@@ -84,7 +84,7 @@ def test_actions_open_the_right_urls(qtbot: QtBot, session: Session) -> None:
     button(view, "Text +44 7700 900123").click()
     button(view, "Email").click()
     button(view, "Call 116 123").click()
-    button(view, "Text 85258").click()
+    button(view, "Text SHOUT to 85258").click()
     view.emergency_button.click()
     assert opened.urls == [
         "tel:+447700900123",
