@@ -6,6 +6,7 @@ the computer's locale.
 
 from __future__ import annotations
 
+from crisisplan.core.dialling import NotDiallable, dial, text_keyword
 from crisisplan.core.model import (
     GROUP_LABELS,
     PROFESSION_LABELS,
@@ -57,27 +58,72 @@ _VERBS = {
 }
 
 
-def methods_text(methods: tuple[ContactMethod, ...]) -> list[str]:
-    """ "Call or text +44 7700 900123", "Email jo@…", one entry per way to reach them."""
-    phones = {m.value for m in methods if m.kind is MethodKind.PHONE}
-    texts = {m.value for m in methods if m.kind is MethodKind.SMS}
+def _reads(method: ContactMethod, region: str | None, message: str = "") -> str:
+    """A number as `dial()` reads it, "then extension 123" included; else as written."""
+    if region is None or method.kind not in (MethodKind.PHONE, MethodKind.SMS):
+        return method.value
+    try:
+        dialled = dial(method.value, region, message)
+    except NotDiallable:
+        return method.value
+    return dialled.display if method.kind is MethodKind.SMS else dialled.reads
+
+
+def methods_text(
+    methods: tuple[ContactMethod, ...], region: str | None = None, message: str = ""
+) -> list[str]:
+    """ "Call or text +44 7700 900123", "Text SHOUT to 85258", "Email jo@…", one entry per
+    way to reach them. With a region, numbers read as they are dialled (`dial()`), with
+    "then extension 123" where a link may not carry the extension."""
+    phones = {_reads(m, region) for m in methods if m.kind is MethodKind.PHONE}
+    texts = {_reads(m, region) for m in methods if m.kind is MethodKind.SMS}
+    keyword = text_keyword(message)
     lines: list[str] = []
     for method in methods:
         verb = _VERBS[method.kind]
-        if method.kind is MethodKind.SMS and method.value in phones:
+        value = _reads(method, region)
+        if method.kind is MethodKind.SMS and value in phones and not keyword:
             continue
-        if method.kind is MethodKind.PHONE and method.value in texts:
+        if method.kind is MethodKind.PHONE and value in texts and not keyword:
             verb = "Call or text"
-        lines.append(f"{verb} {method.value}" if verb else method.value)
+        if method.kind is MethodKind.SMS and keyword:
+            value = f"{keyword} to {value}"
+        lines.append(f"{verb} {value}" if verb else value)
     return lines
 
 
-def card_number(contact: Contact) -> str:
-    """The number for the wallet card: a phone number, or "text 85258"; "" if none."""
+def card_number(contact: Contact, region: str | None = None) -> str:
+    """The number for the wallet card: a phone number, or "text SHOUT to 85258"; "" if none.
+
+    With a region the number reads as `dial()` dials it (its "then" part is separate:
+    `card_then`).
+    """
     for method in contact.methods:
         if method.kind is MethodKind.PHONE:
-            return method.value
+            return _card_display(method, region)
     for method in contact.methods:
         if method.kind is MethodKind.SMS:
-            return f"text {method.value}"
+            number = _card_display(method, region)
+            keyword = text_keyword(contact.message) if region is not None else ""
+            return f"text {keyword} to {number}" if keyword else f"text {number}"
     return ""
+
+
+def card_then(contact: Contact, region: str) -> str:
+    """What to do after the card's number is answered ("then extension 123"), or ""."""
+    for method in contact.methods:
+        if method.kind is MethodKind.PHONE:
+            try:
+                return dial(method.value, region).then
+            except NotDiallable:
+                return ""
+    return ""
+
+
+def _card_display(method: ContactMethod, region: str | None) -> str:
+    if region is None:
+        return method.value
+    try:
+        return dial(method.value, region).display
+    except NotDiallable:
+        return method.value

@@ -28,7 +28,7 @@ from crisisplan.core.wording import date_text
 from crisisplan.pdf.document import language_tag, new_canvas
 from crisisplan.pdf.layout import Block, Frame, Para, Placed, draw_page, paginate
 from crisisplan.pdf.paper import MM, paper_size
-from crisisplan.pdf.phrases import card_number, hours_text, methods_text, who_text
+from crisisplan.pdf.phrases import card_number, card_then, hours_text, methods_text, who_text
 from crisisplan.pdf.text import Direction, Span, Style, TextEngine, text_engine
 
 TITLE = "My safety plan"
@@ -64,6 +64,7 @@ class _Composer:
     def __init__(self, engine: TextEngine, width: float) -> None:
         self.engine = engine
         self.width = width
+        self.region = ""  # the vault's, for reading numbers as they are dialled
 
     def para(
         self,
@@ -100,7 +101,7 @@ class _Composer:
                 direction="ltr",
             )
         ]
-        for line in methods_text(contact.methods):
+        for line in methods_text(contact.methods, self.region, contact.message):
             verb, _, value = line.partition(" ")
             if line.startswith("Call or text "):
                 verb, value = "Call or text", line.removeprefix("Call or text ")
@@ -148,6 +149,7 @@ class _Composer:
 
 def _blocks(document: PlanDocument, composer: _Composer, name: str, today: dt.date) -> list[Block]:
     plan = document.plan
+    composer.region = document.region
     emergency = emergency_for(document.region).number
     blocks: list[Block] = []
 
@@ -187,7 +189,10 @@ def _blocks(document: PlanDocument, composer: _Composer, name: str, today: dt.da
             if number:
                 spans.append(Span(" \u00b7 ", BODY))
             spans.append(Span(f"{line.name} ", BODY))
-            spans.append(Span(card_number(line) or "", BODY_BOLD))
+            spans.append(Span(card_number(line, document.region) or "", BODY_BOLD))
+            then = card_then(line, document.region)
+            if then:
+                spans.append(Span(f", {then}", BODY))
         box.append(composer.para(spans, before=4, direction="ltr", inner=24))
     blocks.append(Block(box, before=14, box=BOX, padding=12))
 

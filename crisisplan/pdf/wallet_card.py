@@ -31,7 +31,7 @@ from crisisplan.pdf.card_sheet import (
 )
 from crisisplan.pdf.document import language_tag, new_canvas
 from crisisplan.pdf.paper import MM, PAPER_NAMES
-from crisisplan.pdf.phrases import card_number
+from crisisplan.pdf.phrases import card_number, card_then
 from crisisplan.pdf.text import ELLIPSIS, Laid, Span, Style, TextEngine, text_engine
 
 TITLE = "My wallet card"
@@ -140,6 +140,7 @@ class _Front:
     def __init__(self, engine: TextEngine, document: PlanDocument) -> None:
         self.engine = engine
         self.emergency = emergency_for(document.region).number
+        self.region = document.region
         self.people = on_card_people(document)
         self.lines = on_card_lines(document)
 
@@ -171,7 +172,10 @@ class _Front:
         spans = [Span(contact.name, styles.bold)]
         if contact.role and contact.group is not Group.CRISIS_LINE:
             spans.append(Span(SEPARATOR + contact.role, styles.muted))
-        number = card_number(contact)
+        number = card_number(contact, self.region)
+        then = card_then(contact, self.region)
+        if then:  # beside the number: the card is read aloud to whoever answers
+            spans.append(Span(SEPARATOR + then, styles.body))
         if not number:
             other = next((m.value for m in contact.methods), "")
             if other:

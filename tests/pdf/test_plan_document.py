@@ -102,7 +102,7 @@ def test_emergency_number_dates_and_page_numbers(example_pdf: bytes) -> None:
     text = " ".join(poppler_text(example_pdf).split())
     assert "In an emergency, call 999" in text
     assert "Made 25 Nov 2026 · last reviewed 3 Nov 2026 · 6 of 6 steps filled" in text
-    assert "Any time: Samaritans 116 123 · Shout text 85258" in text
+    assert "Any time: Samaritans 116 123 · Shout text SHOUT to 85258" in text
 
 
 def test_the_helpers_page_starts_a_new_page(example_pdf: bytes) -> None:

@@ -196,7 +196,7 @@ def test_front_and_back_hold_what_they_should(cards: dict[tuple[str, str], CardR
     result = cards["fold", "a4"]
     assert result.did_not_fit == []
     text = " ".join(poppler_text(result.pdf).split())
-    for words in ("If I'm struggling", "Emergency 999", "+44 7700 900123", "text 85258",
+    for words in ("If I'm struggling", "Emergency 999", "+44 7700 900123", "text SHOUT to 85258",
                   "116 123", "Warning signs", "Things to try", "A reason for living",
                   "Seeing my niece grow up", "Hold an ice cube"):  # fmt: skip
         assert words in text
