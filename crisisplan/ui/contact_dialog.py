@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crisisplan.core.dialling import NotDiallable, dial
 from crisisplan.core.model import (
     GROUP_LABELS,
     PROFESSION_LABELS,
@@ -161,6 +162,13 @@ class MethodRow(QFrame):
         self.problem_label.setWordWrap(True)
         self.problem_label.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.problem_label)
+        # What the Call/Text button will really dial, as the person types: the same
+        # dial() as the crisis view, so "ext. 123", "(0)" and letters hold no surprise.
+        self.dials_label = QLabel()
+        self.dials_label.setWordWrap(True)
+        self.dials_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.dials_label.setProperty("role", "muted")
+        layout.addWidget(self.dials_label)
         self.kind_combo.currentIndexChanged.connect(self._on_changed)
         self.value_edit.textChanged.connect(self._on_changed)
         self.remove_button.clicked.connect(self.removeRequested)
@@ -204,7 +212,22 @@ class MethodRow(QFrame):
         # A sign and words, never colour alone.
         self.problem_label.setText(f"⚠ {problem}" if problem else "")
         self.problem_label.setVisible(problem is not None)
-        self.value_edit.setAccessibleDescription(problem or "")
+        dials = "" if problem else self.dials_text()
+        self.dials_label.setText(dials)
+        self.dials_label.setVisible(bool(dials))
+        self.value_edit.setAccessibleDescription(problem or dials)
+
+    def dials_text(self) -> str:
+        """ "This dials: +44 20 7946 0018, then extension 123" for a call or text row."""
+        if self.is_empty() or self.kind not in (MethodKind.PHONE, MethodKind.SMS):
+            return ""
+        try:
+            dialled = dial(self.value_edit.text(), self._region)
+        except NotDiallable:
+            return ""
+        if self.kind is MethodKind.SMS:
+            return f"This texts: {dialled.display}"
+        return f"This dials: {dialled.reads}"
 
 
 class MethodsEditor(QWidget):
