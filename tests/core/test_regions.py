@@ -28,8 +28,9 @@ def test_required_regions_and_fallback_present() -> None:
     assert emergency_for("US").number == "911"
     assert emergency_for("AU").number == "000"
     assert emergency_for("NZ").number == "111"
-    assert emergency_for("FR").number == "112"  # no data: the generic fallback
-    assert region_info("FR").code == FALLBACK
+    assert emergency_for("FR").number == "112"
+    assert emergency_for("JP").number == "119"
+    assert region_info("ZZ").code == FALLBACK  # no data: the generic fallback
 
 
 @pytest.mark.parametrize("code", [*REQUIRED, FALLBACK])
