@@ -27,7 +27,12 @@ from PySide6.QtWidgets import (
 
 from crisisplan.core.model import Group, PlanDocument
 from crisisplan.core.passphrase import passphrase_strength
-from crisisplan.core.regions import FALLBACK, known_regions, starter_contacts
+from crisisplan.core.regions import (
+    known_regions,
+    region_from_locale,
+    region_info,
+    starter_contacts,
+)
 from crisisplan.resources import resource_path
 from crisisplan.storage import Vault
 from crisisplan.ui.workers import VaultTask
@@ -36,6 +41,10 @@ WELCOME = (
     "crisisplan keeps your safety plan and the people who support you in one encrypted "
     "file on this computer, at {path}. Nothing is ever sent anywhere, and only your "
     "passphrase opens it."
+)
+NO_REGION = (
+    "Choose where you live, so that crisisplan shows the right emergency number. "
+    "Your computer's language settings do not say which country you are in."
 )
 
 
@@ -54,7 +63,10 @@ class FirstRunPage(QWidget):
     created = Signal(object)
     rememberRequested = Signal(str)
 
-    def __init__(self, vault_path: Path, region: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self, vault_path: Path, region: str | None = None, parent: QWidget | None = None
+    ) -> None:
+        """`region`: the one already chosen (settings), else the system locale's."""
         super().__init__(parent)
         self.vault_path = vault_path
         self._task: VaultTask | None = None
@@ -72,15 +84,6 @@ class FirstRunPage(QWidget):
         layout.addWidget(welcome)
 
         form = QFormLayout()
-        self.region = QComboBox()
-        self.region.setAccessibleName("Where you live")
-        for info in known_regions():
-            self.region.addItem(f"{info.name} (emergency {info.emergency})", info.code)
-        self.region.addItem("Somewhere else (emergency 112)", FALLBACK)
-        index = self.region.findData(region)
-        self.region.setCurrentIndex(index if index >= 0 else 0)
-        form.addRow("Where you live:", self.region)
-
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setAccessibleName("New passphrase")
@@ -96,6 +99,23 @@ class FirstRunPage(QWidget):
         self.confirm.textChanged.connect(self._update)
         self.confirm.returnPressed.connect(self.create_plan)
         form.addRow("Type it again:", self.confirm)
+
+        # Where you live: after the passphrase, so the forward Tab order reaches it, and
+        # preselected from the system locale (never from the first entry of the list).
+        self.region = QComboBox()
+        self.region.setAccessibleName("Where you live")
+        self.region.setPlaceholderText("Choose your country")
+        for info in known_regions():
+            self.region.addItem(info.emergency_label(), info.code)
+        chosen = region or region_from_locale()
+        self.region.setCurrentIndex(self.region.findData(chosen) if chosen else -1)
+        self.region.currentIndexChanged.connect(self._update)
+        form.addRow("Where you live:", self.region)
+        self.emergency_sentence = QLabel()
+        self.emergency_sentence.setWordWrap(True)
+        self.emergency_sentence.setTextFormat(Qt.TextFormat.PlainText)
+        self.emergency_sentence.setAccessibleName("Emergency number")
+        form.addRow("", self.emergency_sentence)
         layout.addLayout(form)
 
         warning = QLabel(
@@ -149,6 +169,14 @@ class FirstRunPage(QWidget):
         layout.addWidget(self.message)
         layout.addStretch(1)
         self.setFocusProxy(self.passphrase)
+        # Visual order is Tab order: passphrase, again, where you live, remember, how to
+        # start, Create.
+        QWidget.setTabOrder(self.passphrase, self.confirm)
+        QWidget.setTabOrder(self.confirm, self.region)
+        QWidget.setTabOrder(self.region, self.remember)
+        QWidget.setTabOrder(self.remember, self.start_empty)
+        QWidget.setTabOrder(self.start_empty, self.start_example)
+        QWidget.setTabOrder(self.start_example, self.create_button)
         self._update()
 
     def _update(self) -> None:
@@ -156,16 +184,38 @@ class FirstRunPage(QWidget):
         strength = passphrase_strength(text)
         self.strength.setText(f"{strength.label}. {strength.advice}" if text else "")
         matches = bool(text) and text == self.confirm.text()
+        code = self.region.currentData()
+        sentence = region_info(str(code)).emergency_sentence() if code else NO_REGION
+        self.emergency_sentence.setText(sentence)
+        self.region.setAccessibleDescription(sentence)
         if self.confirm.text() and not matches:
             self.message.setText("The two passphrases are not the same yet.")
+        elif not code and text:
+            self.message.setText(NO_REGION)
         else:
             self.message.setText("")
-        self.create_button.setEnabled(strength.acceptable and matches)
+        ready = strength.acceptable and matches and bool(code)
+        self.create_button.setEnabled(ready)
+        self.create_button.setToolTip("" if ready else self._why_not(strength.acceptable, matches))
+
+    def _why_not(self, strong_enough: bool, matches: bool) -> str:
+        """Why "Create my plan" is disabled, in one sentence."""
+        if not self.passphrase.text():
+            return "Choose a passphrase first."
+        if not strong_enough:
+            return "Choose a longer or less common passphrase first."
+        if not matches:
+            return "Type the same passphrase twice first."
+        return NO_REGION
 
     def create_plan(self) -> None:
         """Create the vault off the GUI thread; `created` is emitted with it open."""
         passphrase = self.passphrase.text()
         if not self.create_button.isEnabled():
+            return
+        if not self.region.currentData():
+            self.message.setText(NO_REGION)
+            self.region.setFocus()
             return
         region = str(self.region.currentData())
         example = self.start_example.isChecked()
@@ -199,4 +249,4 @@ class FirstRunPage(QWidget):
 
     @property
     def chosen_region(self) -> str:
-        return str(self.region.currentData())
+        return str(self.region.currentData() or "")
