@@ -444,6 +444,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     print(
         f"Created your vault at {path} (region {region}, emergency number {info.emergency}, "
         f"{len(contacts)} crisis line{'s' if len(contacts) != 1 else ''} to start with).\n"
+        f"{info.emergency_sentence()}\n"
         "Your passphrase cannot be recovered if you forget it: keep it somewhere safe.",
         file=sys.stderr,
     )
