@@ -343,7 +343,7 @@ class CrisisView(QWidget):
                 button.clicked.connect(lambda _=False, u=action.url: self._open(u))
                 actions.addWidget(button)
                 if action.then:  # what the link may not carry: said beside the button
-                    then = _label(action.then, "muted", wrap=False)
+                    then = _label(action.then, "muted")
                     then.setProperty("then", True)
                     actions.addWidget(then)
             elif method.kind is MethodKind.OTHER:

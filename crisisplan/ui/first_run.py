@@ -186,7 +186,8 @@ class FirstRunPage(QWidget):
         matches = bool(text) and text == self.confirm.text()
         code = self.region.currentData()
         sentence = region_info(str(code)).emergency_sentence() if code else NO_REGION
-        self.emergency_sentence.setText(sentence)
+        self.emergency_sentence.setText(sentence if code else "")
+        self.emergency_sentence.setVisible(bool(code))  # the reason is said beside Create
         self.region.setAccessibleDescription(sentence)
         if self.confirm.text() and not matches:
             self.message.setText("The two passphrases are not the same yet.")
