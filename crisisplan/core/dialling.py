@@ -39,6 +39,7 @@ _EXTENSION = re.compile(
 # space and is followed only by digits and more pauses ("…0018 p123", "…0018w123"), so
 # that the W of "FLOWERS" stays a letter.
 _PAUSE = re.compile(r"[,;]|(?<=[\d\s])[pw](?=[\d\s,;pw]*$)", re.IGNORECASE)
+_URI_PARAMETER = re.compile(r";\s*[a-z][a-z0-9-]*\s*=", re.IGNORECASE)
 _PAUSE_SPLIT = re.compile(r"[\s,;pw]+", re.IGNORECASE)
 _READABLE_AS_WRITTEN = re.compile(r"[^\d*# ()\-.]")
 _LETTERS = re.compile(r"[A-Za-z]")
@@ -95,6 +96,8 @@ def dial(value: str, region: str = "", message: str = "") -> Dial:
         raise NotDiallable("is empty")
     if text.lower().startswith("tel:"):
         text = _from_tel_uri(text)
+    elif _URI_PARAMETER.search(text):  # a vCard's tel: value with "tel:" already cut off
+        text = _from_tel_uri("tel:" + text)
 
     extension = ""
     pause_groups: list[str] = []

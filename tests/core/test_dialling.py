@@ -35,6 +35,13 @@ from crisisplan.core.validation import phone_problem
             "tel:+14186569254;ext=102",
             "+1 418-656-9254, then extension 102",
         ),
+        (
+            "+1-418-656-9254;ext=102",  # the same, as a vCard import stores it
+            "CA",
+            "tel:+14186569254;ext=102",
+            "+1 418-656-9254, then extension 102",
+        ),
+        ("tel:0800543354;phone-context=+64", "NZ", "tel:+64800543354", "+64 800 543 354"),
         ("+1 800 FLOWERS", "US", "tel:+18003569377", "+1 800-356-9377"),
         (
             "+44 20 7946 0018,,123",
