@@ -22,6 +22,7 @@ What `dial()` does, with `phonenumbers` (Google's libphonenumber data):
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -78,6 +79,7 @@ class Dial:
         return f"{self.display}, {self.then}" if self.then else self.display
 
 
+@functools.lru_cache(maxsize=4096)  # the crisis view redials every number each minute
 def dial(value: str, region: str = "", message: str = "") -> Dial:
     """Turn a stored number into what is dialled.
 
