@@ -154,17 +154,18 @@ def dial(value: str, region: str = "", message: str = "") -> Dial:
     if len(digits) > MAX_DIGITS:
         raise NotDiallable("has too many digits for a phone number")
 
-    short = not international and known_region is not None and _is_short(parsed, known_region)
+    full = phonenumbers.is_possible_number(parsed) or phonenumbers.is_valid_number(parsed)
+    short = not international and (
+        (known_region is not None and _is_short(parsed, known_region))
+        # A short code of a region sharing the country code (999 for a +1 region).
+        or (not full and phonenumbers.is_valid_short_number(parsed))
+    )
     if short or (not international and _national_only(parsed)):
         # Dialled as written in the country ("1-800-668-6868" keeps its 1).
         number = re.sub(r"[^\d*#]", "", converted)
         display = " ".join(_READABLE_AS_WRITTEN.sub("", converted).split()) or number
     else:
-        if not (
-            phonenumbers.is_possible_number(parsed)
-            or phonenumbers.is_valid_number(parsed)
-            or phonenumbers.is_valid_short_number(parsed)
-        ):
+        if not (full or phonenumbers.is_valid_short_number(parsed)):
             raise NotDiallable("is not a phone number (check the digits and the country code)")
         number = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
         style = (
@@ -244,18 +245,16 @@ def _national_only(parsed: PhoneNumber) -> bool:
 
 
 def _is_short(parsed: PhoneNumber, region: str) -> bool:
-    """A short code such as 116 123 or 999, dialled as it is within the country."""
-    from phonenumbers import is_possible_number, is_valid_number, shortnumberinfo
+    """A short code such as 116 123 or 999, dialled as it is within the country.
+
+    Only codes libphonenumber knows for the region: a merely short-looking "0770" is a
+    typo of a full number, not a short code.
+    """
+    from phonenumbers import is_valid_number, shortnumberinfo
 
     if is_valid_number(parsed):
         return False
-    return bool(
-        shortnumberinfo.is_valid_short_number_for_region(parsed, region)
-        or (
-            shortnumberinfo.is_possible_short_number_for_region(parsed, region)
-            and not is_possible_number(parsed)
-        )
-    )
+    return bool(shortnumberinfo.is_valid_short_number_for_region(parsed, region))
 
 
 def _from_tel_uri(uri: str) -> str:

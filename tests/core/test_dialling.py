@@ -64,6 +64,7 @@ from crisisplan.core.validation import phone_problem
         ("116 123", "GB", "tel:116123", "116 123"),
         ("999", "GB", "tel:999", "999"),
         ("988", "US", "tel:988", "988"),
+        ("999", "US", "tel:999", "999"),  # a short code elsewhere in +1: never "+1999"
         ("9-8-8", "CA", "tel:988", "9-8-8"),
         ("85258", "GB", "tel:85258", "85258"),
         ("13 11 14", "AU", "tel:131114", "13 11 14"),
