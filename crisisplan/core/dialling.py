@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -93,7 +94,8 @@ def dial(value: str, region: str = "", message: str = "") -> Dial:
     """
     import phonenumbers  # ~30 ms: only when a number is dialled or checked
 
-    text = value.strip()
+    # Any script's digits ("٠٧٧٠٠", fullwidth "０７７") are the digits a phone dials.
+    text = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in value.strip())
     if not text:
         raise NotDiallable("is empty")
     if text.lower().startswith("tel:"):

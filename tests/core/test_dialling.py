@@ -6,7 +6,11 @@ national "(0)" after a country code, and the short numbers crisis lines use.
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from crisisplan.core.actions import action_url
 from crisisplan.core.dialling import NotDiallable, describe_text, dial, text_keyword
@@ -65,6 +69,12 @@ from crisisplan.core.validation import phone_problem
         ("999", "GB", "tel:999", "999"),
         ("988", "US", "tel:988", "988"),
         ("999", "US", "tel:999", "999"),  # a short code elsewhere in +1: never "+1999"
+        (
+            "\u0660\u0667\u0667\u0660\u0660 900123",
+            "GB",
+            "tel:+447700900123",
+            "07700 900123",
+        ),  # any script's digits
         ("9-8-8", "CA", "tel:988", "9-8-8"),
         ("85258", "GB", "tel:85258", "85258"),
         ("13 11 14", "AU", "tel:131114", "13 11 14"),
@@ -128,3 +138,24 @@ def test_text_keywords() -> None:
     assert text_keyword("I'm struggling, could you call me?") == ""
     assert describe_text("85258", "SHOUT") == "text SHOUT to 85258"
     assert describe_text("07700 900123", "Please call") == "text 07700 900123"
+
+
+ALPHABET = "0123456789+-() .,;pwxPWX#*extTEL:=abc\u202e\u0660\u0667\uff10"
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from("0123456789+-() .,;pwxPWX#*extTEL:=abc\u202e\u0660"), max_size=40
+    ),
+    st.sampled_from(["GB", "US", "JP", "", "ZZ"]),
+)
+def test_any_text_dials_cleanly_or_is_refused_with_a_sentence(text: str, region: str) -> None:
+    try:
+        dialled = dial(text, region, "SHOUT")
+    except NotDiallable as problem:
+        assert str(problem)
+        return
+    assert re.fullmatch(r"tel:\+?[0-9*#]+(;ext=[0-9]+)?", dialled.tel_uri), dialled
+    assert dialled.sms_uri.startswith("sms:")
+    assert dialled.display
