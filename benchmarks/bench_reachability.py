@@ -15,7 +15,7 @@ import statistics
 import time
 from zoneinfo import ZoneInfo
 
-from crisisplan.core.model import WEEKDAYS, Contact, Emergency, Window
+from crisisplan.core.model import WEEKDAYS, Contact, Emergency, TimeOff, Window
 from crisisplan.core.reachability import reachability
 
 BUDGET_MS = 20.0
@@ -62,7 +62,9 @@ def support_system(seed: int = 20_260_310) -> list[Contact]:
                 name=f"Contact {index}",
                 time_zone=rng.choice(ZONES),
                 windows=tuple(windows),
-                away_until=away_until,
+                time_off=()
+                if away_until is None
+                else (TimeOff(to_day=away_until, to_time=dt.time()),),
             )
         )
     return contacts

@@ -1,5 +1,9 @@
-"""The JSON interchange format, version 1 ("crisisplan-plan"), documented in
+"""The JSON interchange format ("crisisplan-plan"), version 2, documented in
 docs/interchange.md and as a JSON Schema in resources/plan.schema.json.
+
+Version 2 adds rotas to windows, time off and extra times. Version 1 files still import:
+their `away_until` date becomes one period of time off (no start, ending at the start of
+that day), which is exactly what it meant.
 
 Import checks everything first and reports every problem with its JSON path; nothing
 is imported unless the whole file is right. Export is canonical (UTF-8, fixed key order,
@@ -19,12 +23,14 @@ from crisisplan.core.model import (
     WEEKDAYS,
     Contact,
     ContactMethod,
+    ExtraTime,
     Group,
     MethodKind,
     Plan,
     PlanDocument,
     Profession,
     Section,
+    TimeOff,
     Weekday,
     Window,
 )
@@ -38,15 +44,25 @@ from crisisplan.core.validation import (
 )
 
 FORMAT = "crisisplan-plan"
-VERSION = 1
+VERSION = 2
+# Versions this one imports (1: weekly windows and a single "away until" date).
+READABLE_VERSIONS = (1, 2)
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 PLAN_SECTION_KEYS: tuple[str, ...] = tuple(s.value for s in Section)
 PLAN_KEYS: tuple[str, ...] = (*PLAN_SECTION_KEYS, "medical_notes", "reviewed_on")
 CONTACT_KEYS: tuple[str, ...] = (
     "name", "role", "group", "profession", "methods", "time_zone", "always_available",
-    "windows", "away_until", "helps_with", "message", "agreed", "checked_on", "on_card", "notes",
+    "windows", "time_off", "extra_times", "helps_with", "message", "agreed", "checked_on",
+    "on_card", "notes",
 )  # fmt: skip
+# Read in every version and turned into time off; never written.
+V1_AWAY_UNTIL = "away_until"
+WINDOW_KEYS: tuple[str, ...] = (
+    "days", "start", "end", "every_weeks", "from_week", "week_of_month",
+)  # fmt: skip
+TIME_OFF_KEYS: tuple[str, ...] = ("from", "to", "reason", "source")
+EXTRA_TIME_KEYS: tuple[str, ...] = ("day", "start", "end", "source")
 TOP_KEYS: tuple[str, ...] = ("format", "version", "region", "plan", "contacts")
 
 T = TypeVar("T")
@@ -58,6 +74,8 @@ _PLACEHOLDER = "(placeholder)"
 _PLACEHOLDER_METHOD = ContactMethod(MethodKind.OTHER, _PLACEHOLDER)
 _PLACEHOLDER_WINDOW = Window((Weekday.MON,), dt.time(0), dt.time(1))
 _PLACEHOLDER_CONTACT = Contact(name=_PLACEHOLDER)
+_PLACEHOLDER_TIME_OFF = TimeOff(to_day=dt.date(2000, 1, 1))
+_PLACEHOLDER_EXTRA = ExtraTime(dt.date(2000, 1, 1), dt.time(0), dt.time(1))
 
 
 class InterchangeError(Exception):
@@ -225,6 +243,10 @@ class _Reader:
             )
         methods = self.field(raw, path, "methods", self.methods, tuple[ContactMethod, ...]())
         windows = self.field(raw, path, "windows", self.windows, tuple[Window, ...]())
+        time_off = self.field(raw, path, "time_off", self.time_off, tuple[TimeOff, ...]())
+        away_until = self.field(raw, path, V1_AWAY_UNTIL, self.optional_date, None)
+        if away_until is not None:
+            time_off = (TimeOff(to_day=away_until, to_time=dt.time()), *time_off)
         contact = Contact(
             name=name,
             role=self.field(raw, path, "role", self.string, ""),
@@ -234,14 +256,17 @@ class _Reader:
             time_zone=self.field(raw, path, "time_zone", self.string, "UTC"),
             always_available=self.field(raw, path, "always_available", self.boolean, False),
             windows=windows,
-            away_until=self.field(raw, path, "away_until", self.optional_date, None),
+            time_off=time_off,
+            extra_times=self.field(
+                raw, path, "extra_times", self.extra_times, tuple[ExtraTime, ...]()
+            ),
             helps_with=self.field(raw, path, "helps_with", self.string, ""),
             message=self.field(raw, path, "message", self.string, ""),
             agreed=self.field(raw, path, "agreed", self.boolean, False),
             checked_on=self.field(raw, path, "checked_on", self.optional_date, None),
             on_card=self.field(raw, path, "on_card", self.boolean, False),
             notes=self.field(raw, path, "notes", self.string, ""),
-            extra={k: v for k, v in raw.items() if k not in CONTACT_KEYS},
+            extra={k: v for k, v in raw.items() if k not in CONTACT_KEYS and k != V1_AWAY_UNTIL},
         )
         return contact
 
@@ -279,15 +304,103 @@ class _Reader:
             if raw is None:
                 windows.append(_PLACEHOLDER_WINDOW)
                 continue
-            self.unknown_keys(raw, here, ("days", "start", "end"))
+            self.unknown_keys(raw, here, WINDOW_KEYS)
             days = self.field(raw, here, "days", self.days, None, required=True)
             start = self.field(raw, here, "start", self.time, None, required=True)
             end = self.field(raw, here, "end", self.time, None, required=True)
+            every_weeks = self.field(raw, here, "every_weeks", self.integer, 1)
+            from_week = self.field(raw, here, "from_week", self.optional_date, None)
+            week_of_month = self.field(raw, here, "week_of_month", self.optional_integer, None)
             if days is not None and start is not None and end is not None:
-                windows.append(Window(days, start, end))
+                windows.append(Window(days, start, end, every_weeks, from_week, week_of_month))
             else:
                 windows.append(_PLACEHOLDER_WINDOW)
         return tuple(windows)
+
+    def integer(self, value: object, path: str) -> int | None:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        self.problem(path, f"should be a whole number, not {_kind(value)}")
+        return None
+
+    def optional_integer(self, value: object, path: str) -> int | None:
+        return None if value is None else self.integer(value, path)
+
+    def moment(self, value: object, path: str) -> tuple[dt.date, dt.time | None] | None:
+        """ "2026-12-21" or "2026-12-21T18:00": a day, and a time of day if given."""
+        if isinstance(value, str):
+            day_text, _, time_text = value.partition("T")
+            day = parse_date(day_text)
+            time = parse_time(time_text) if time_text else None
+            if day is not None and (time is not None or not time_text):
+                return day, time
+        self.problem(
+            path,
+            f'{quoted(value)} is not a day or a day and time (use "2026-12-21" or '
+            '"2026-12-21T18:00")',
+        )
+        return None
+
+    def time_off(self, value: object, path: str) -> tuple[TimeOff, ...] | None:
+        if not isinstance(value, list):
+            self.problem(path, f"should be a list [...], not {_kind(value)}")
+            return None
+        periods = []
+        for index, item in enumerate(value):
+            here = f"{path}[{index}]"
+            raw = self.obj(item, here)
+            if raw is None:
+                periods.append(_PLACEHOLDER_TIME_OFF)
+                continue
+            self.unknown_keys(raw, here, TIME_OFF_KEYS)
+            start = None
+            if raw.get("from") is not None:
+                start = self.moment(raw["from"], join_path(here, "from"))
+            end = self.field(raw, here, "to", self.moment, None, required=True)
+            reason = self.field(raw, here, "reason", self.string, "")
+            source = self.field(raw, here, "source", self.string, "")
+            if end is None or (raw.get("from") is not None and start is None):
+                periods.append(_PLACEHOLDER_TIME_OFF)
+                continue
+            periods.append(
+                TimeOff(
+                    to_day=end[0],
+                    to_time=end[1],
+                    from_day=None if start is None else start[0],
+                    from_time=None if start is None else start[1],
+                    reason=reason,
+                    source=source,
+                )
+            )
+        return tuple(periods)
+
+    def extra_times(self, value: object, path: str) -> tuple[ExtraTime, ...] | None:
+        if not isinstance(value, list):
+            self.problem(path, f"should be a list [...], not {_kind(value)}")
+            return None
+        extras = []
+        for index, item in enumerate(value):
+            here = f"{path}[{index}]"
+            raw = self.obj(item, here)
+            if raw is None:
+                extras.append(_PLACEHOLDER_EXTRA)
+                continue
+            self.unknown_keys(raw, here, EXTRA_TIME_KEYS)
+            day = self.field(raw, here, "day", self.required_date, None, required=True)
+            start = self.field(raw, here, "start", self.time, None, required=True)
+            end = self.field(raw, here, "end", self.time, None, required=True)
+            source = self.field(raw, here, "source", self.string, "")
+            if day is not None and start is not None and end is not None:
+                extras.append(ExtraTime(day, start, end, source))
+            else:
+                extras.append(_PLACEHOLDER_EXTRA)
+        return tuple(extras)
+
+    def required_date(self, value: object, path: str) -> dt.date | None:
+        if value is None:
+            self.problem(path, 'should be a date like "2026-11-03", not null')
+            return None
+        return self.optional_date(value, path)
 
     def days(self, value: object, path: str) -> tuple[Weekday, ...] | None:
         if not isinstance(value, list):
@@ -422,10 +535,30 @@ def _contact_object(contact: Contact) -> dict[str, Any]:
                 "days": [d.value for d in sorted(w.days, key=WEEKDAYS.index)],
                 "start": w.start.strftime("%H:%M"),
                 "end": w.end.strftime("%H:%M"),
+                "every_weeks": w.every_weeks,
+                "from_week": _date(w.from_week),
+                "week_of_month": w.week_of_month,
             }
             for w in contact.windows
         ],
-        "away_until": _date(contact.away_until),
+        "time_off": [
+            {
+                "from": _moment(p.from_day, p.from_time),
+                "to": _moment(p.to_day, p.to_time),
+                "reason": p.reason,
+                "source": p.source,
+            }
+            for p in contact.time_off
+        ],
+        "extra_times": [
+            {
+                "day": e.day.isoformat(),
+                "start": e.start.strftime("%H:%M"),
+                "end": e.end.strftime("%H:%M"),
+                "source": e.source,
+            }
+            for e in contact.extra_times
+        ],
         "helps_with": contact.helps_with,
         "message": contact.message,
         "agreed": contact.agreed,
@@ -439,6 +572,13 @@ def _contact_object(contact: Contact) -> dict[str, Any]:
 
 def _date(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+def _moment(day: dt.date | None, time: dt.time | None) -> str | None:
+    """ "2026-12-21", "2026-12-21T18:00", or None for no day."""
+    if day is None:
+        return None
+    return day.isoformat() if time is None else f"{day.isoformat()}T{time.strftime('%H:%M')}"
 
 
 def _sorted_extra(extra: dict[str, Any], known: tuple[str, ...]) -> dict[str, Any]:

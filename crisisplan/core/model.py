@@ -131,21 +131,123 @@ class ContactMethod:
     value: str
 
 
+# A rota's weeks are counted from Mondays, as ISO 8601 weeks are.
+LAST_WEEK_OF_MONTH = -1
+WEEK_OF_MONTH_LABELS: dict[int, str] = {
+    1: "first",
+    2: "second",
+    3: "third",
+    4: "fourth",
+    LAST_WEEK_OF_MONTH: "last",
+}
+EVERY_WEEKS_MAX = 4
+
+
+def week_monday(day: dt.date) -> dt.date:
+    """The Monday of the week holding `day`."""
+    return day - dt.timedelta(days=day.weekday())
+
+
 @dataclass(frozen=True, slots=True)
 class Window:
     """A weekly availability window in the contact's own time zone.
 
     `days` are the days on which the window *starts*. Start is inclusive, end exclusive;
     an end at or before the start means the window runs overnight into the next day.
+
+    A window can also be a rota: `every_weeks` (1-4) repeats it every so many weeks,
+    counting from the week holding `from_week` (weeks run Monday to Sunday); or it can
+    be tied to a weekday of the month with `week_of_month` (1-4 for the first to the
+    fourth such weekday, -1 for the last). Either way the rota week or the month is
+    that of the day the window starts, so an overnight window belongs to its start day.
     """
 
     days: tuple[Weekday, ...]
     start: dt.time
     end: dt.time
+    every_weeks: int = 1
+    from_week: dt.date | None = None
+    week_of_month: int | None = None
 
     @property
     def overnight(self) -> bool:
         return self.end <= self.start
+
+    @property
+    def weekly(self) -> bool:
+        """True for a plain window that happens every week on its days."""
+        return self.every_weeks == 1 and self.week_of_month is None
+
+    def starts_on(self, day: dt.date) -> bool:
+        """Whether the window opens on this date (its weekday, rota week and month week)."""
+        if WEEKDAYS[day.weekday()] not in self.days:
+            return False
+        if self.week_of_month is not None:
+            if self.week_of_month == LAST_WEEK_OF_MONTH:
+                return (day + dt.timedelta(days=7)).month != day.month
+            return (day.day - 1) // 7 + 1 == self.week_of_month
+        if self.every_weeks > 1:
+            anchor = week_monday(self.from_week or _ROTA_EPOCH)
+            weeks = (week_monday(day) - anchor).days // 7
+            return weeks % self.every_weeks == 0
+        return True
+
+
+# The week a rota counts from when none was chosen (validation asks for one).
+_ROTA_EPOCH = dt.date(2024, 1, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class TimeOff:
+    """A period when the contact cannot be reached (holiday, shifts), in their zone.
+
+    It runs from `from_day` at `from_time` (the start of the day if no time; since
+    always if no day, which is how the old single "away until" date is kept) to `to_day`
+    at `to_time` (exclusive), or to the end of `to_day` if no time is given: "21-28 Dec"
+    covers the whole of 28 December. `reason` is the person's few words ("on holiday");
+    `source` names the calendar file it was imported from, so a re-import replaces it.
+    """
+
+    to_day: dt.date
+    to_time: dt.time | None = None
+    from_day: dt.date | None = None
+    from_time: dt.time | None = None
+    reason: str = ""
+    source: str = ""
+
+    def starts(self) -> dt.datetime | None:
+        """The wall-clock start (naive, in the contact's zone), None for "since always"."""
+        if self.from_day is None:
+            return None
+        return dt.datetime.combine(self.from_day, self.from_time or dt.time())
+
+    def ends(self) -> dt.datetime:
+        """The wall-clock end (naive, exclusive)."""
+        if self.to_time is not None:
+            return dt.datetime.combine(self.to_day, self.to_time)
+        return dt.datetime.combine(self.to_day + dt.timedelta(days=1), dt.time())
+
+
+@dataclass(frozen=True, slots=True)
+class ExtraTime:
+    """A one-off window when the contact can be reached outside their weekly hours.
+
+    On `day` from `start` (inclusive) to `end` (exclusive), in the contact's zone; an
+    end at or before the start runs into the next day (equal: 24 hours). `source` names
+    the calendar file it was imported from, if any.
+    """
+
+    day: dt.date
+    start: dt.time
+    end: dt.time
+    source: str = ""
+
+    def starts(self) -> dt.datetime:
+        return dt.datetime.combine(self.day, self.start)
+
+    def ends(self) -> dt.datetime:
+        day = self.day + dt.timedelta(days=1) if self.end <= self.start else self.day
+        return dt.datetime.combine(day, self.end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +262,8 @@ class Contact:
     time_zone: str = "UTC"
     always_available: bool = False
     windows: tuple[Window, ...] = ()
-    away_until: dt.date | None = None
+    time_off: tuple[TimeOff, ...] = ()
+    extra_times: tuple[ExtraTime, ...] = ()
     helps_with: str = ""
     message: str = ""
     agreed: bool = False
@@ -174,7 +277,7 @@ class Contact:
     @property
     def hours_set(self) -> bool:
         """False when we do not know when this person can be reached."""
-        return self.always_available or bool(self.windows)
+        return self.always_available or bool(self.windows) or bool(self.extra_times)
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,7 +32,8 @@ import zoneinfo
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from crisisplan.core.model import WEEKDAYS, Contact, Emergency, Window
+from crisisplan.core.model import Contact, Emergency, TimeOff
+from crisisplan.core.wording import later_text
 
 __all__ = [
     "LaterContact",
@@ -41,16 +42,23 @@ __all__ = [
     "is_reachable",
     "next_available",
     "reachability",
+    "why_not_reachable",
 ]
 
 _UTC = dt.UTC
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=_UTC)
 _SECONDS_PER_DAY = 86_400
 # Each pass of the search either finds the answer or crosses one change of UTC offset.
-# Real zones change offset at most a few times a year, and a weekly window recurs within
-# 8 days, so a handful of passes always suffice; the cap only guards against a loop.
-_MAX_PASSES = 32
+# Real zones change offset at most a few times a year; a window recurs within 36 days
+# (a 4-week rota, a "last Friday"), but an extra time may lie years ahead, so the cap
+# is generous: it only guards against a loop.
+_MAX_PASSES = 512
 _NO_WAIT = dt.timedelta(0)
+# Days searched ahead for a window's next start: a 4-week rota recurs after 28 days and
+# a weekday of the month (first ... fourth, last) after at most 35.
+_WINDOW_HORIZON_DAYS = 37
+_ONE_DAY = dt.timedelta(days=1)
+_UTC_MAX = dt.datetime.max.replace(tzinfo=_UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,11 +77,20 @@ class ReachableNow:
 
 @dataclass(frozen=True, slots=True)
 class LaterContact:
-    """A contact who cannot be reached now, and the first moment they can be."""
+    """A contact who cannot be reached now, and the first moment they can be.
+
+    `time_off` is the period they are in at the moment asked about (None if they are
+    simply outside their hours) and `back` the instant that time off ends (with any
+    period that overlaps it). `reason` says it in words, for the crisis view and `now`:
+    "on holiday until Mon 7 Dec; available again Mon 7 Dec 09:00".
+    """
 
     contact: Contact
     priority: int
     next_available: dt.datetime
+    time_off: TimeOff | None = None
+    back: dt.datetime | None = None
+    reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,8 +106,9 @@ class Reachability:
 def is_reachable(contact: Contact, at: dt.datetime) -> bool:
     """Whether the contact can be reached at `at` (a timezone-aware datetime).
 
-    A contact with no hours set counts as reachable (we must not hide them); one whose
-    windows have no days at all is never reachable.
+    Not in any time off, and: always available, or hours not set (we must not hide
+    them), or inside a window whose rota week matches, or inside an extra time. One whose
+    windows have no days at all (and no extra times ahead) is never reachable.
 
     Raises:
         ValueError: `at` is naive.
@@ -100,11 +118,11 @@ def is_reachable(contact: Contact, at: dt.datetime) -> bool:
     at_utc = _as_utc(at)
     key = contact.time_zone
     zone = _zone(key)
-    if contact.away_until is not None and at_utc < _away_ends(key, contact.away_until):
+    if _time_off_at(contact.time_off, key, zone, at_utc)[0] is not None:
         return False
-    if contact.always_available or not contact.windows:
+    if contact.always_available or not contact.hours_set:
         return True
-    return _covers(contact.windows, at_utc.astimezone(zone))
+    return _covers(contact, at_utc.astimezone(zone).replace(tzinfo=None))
 
 
 def next_available(contact: Contact, at: dt.datetime) -> dt.datetime | None:
@@ -112,16 +130,27 @@ def next_available(contact: Contact, at: dt.datetime) -> dt.datetime | None:
 
     Returns:
         That instant, in `at`'s tzinfo; `at` itself if they are reachable now; None only
-        when they never will be (windows that name no days, or no answer before the
-        calendar ends in year 9999).
+        when they never will be (windows that name no days and no extra times ahead, or
+        no answer before the calendar ends in year 9999).
 
     Raises:
         ValueError: `at` is naive.
         zoneinfo.ZoneInfoNotFoundError: the contact's time zone is unknown.
     """
     at_utc = _as_utc(at)
-    first = _first_reachable(contact, _zone(contact.time_zone), at_utc)
+    key = contact.time_zone
+    first = _first_reachable(contact, key, _zone(key), at_utc, unknown_is_open=False)[0]
     return None if first is None else first.astimezone(at.tzinfo)
+
+
+def why_not_reachable(contact: Contact, at: dt.datetime) -> str:
+    """Why the contact cannot be reached at `at` and when they next can, in words
+    ("on holiday until Mon 7 Dec", "available again Tue 09:00"); "" if they can be.
+
+    Judged as the crisis view judges (hours that cannot be judged count as open).
+    """
+    result = reachability((contact,), at, Emergency(region="", number=""))
+    return result.later[0].reason if result.later else ""
 
 
 def reachability(
@@ -130,8 +159,8 @@ def reachability(
     """Sort the support system into reachable now and reachable later, for the crisis view.
 
     Every contact appears exactly once. Contacts whose hours cannot be judged (no hours
-    set, windows that name no days, or a time zone this machine does not know) are listed
-    as reachable with `hours_set=False`, unless they are away.
+    set, windows that name no days and no extra times ahead, or a time zone this machine
+    does not know) are listed as reachable with `hours_set=False`, unless in time off.
 
     Args:
         contacts: the support system in priority order.
@@ -140,63 +169,47 @@ def reachability(
     """
     at_utc = _as_utc(at)
     out_zone = at.tzinfo
-    # Contacts sharing a zone share the local reading of `at`: compute it once per zone.
-    local_now: dict[str, tuple[zoneinfo.ZoneInfo, dt.datetime] | None] = {}
+    zones: dict[str, zoneinfo.ZoneInfo | None] = {}
     reachable: list[ReachableNow] = []
-    later: list[tuple[dt.datetime, int, Contact]] = []
+    later: list[tuple[dt.datetime, int, Contact, TimeOff | None, dt.datetime | None]] = []
 
     for priority, contact in enumerate(contacts):
         key = contact.time_zone
-        if key in local_now:
-            zone_now = local_now[key]
+        if key in zones:
+            zone = zones[key]
         else:
             try:
                 zone = _zone(key)
             except (zoneinfo.ZoneInfoNotFoundError, ValueError):
                 # Validation keeps unknown zones out; if one slips through, show the
                 # person rather than fail the crisis view.
-                zone_now = None
-            else:
-                zone_now = (zone, at_utc.astimezone(zone))
-            local_now[key] = zone_now
-        if zone_now is None:
+                zone = None
+            zones[key] = zone
+        if zone is None:
             reachable.append(ReachableNow(contact, priority, hours_set=False))
             continue
-        zone, local = zone_now
 
-        start = at_utc
-        if contact.away_until is not None:
-            back = _away_ends(key, contact.away_until)
-            if back > at_utc:
-                start = back
-                local = back.astimezone(zone)
-
-        first = start
-        hours_set = contact.always_available
-        if not contact.always_available and contact.windows:
-            covered = _first_covered(contact.windows, key, zone, start, local)
-            # None: the windows name no days. We cannot judge, so treat it like hours
-            # not set rather than hide the person.
-            if covered is not None:
-                first, hours_set = covered, True
-
+        first, judged, period, back = _first_reachable(
+            contact, key, zone, at_utc, unknown_is_open=True
+        )
+        if first is None:  # only past the end of the calendar: still never hide them
+            first = at_utc
+        hours_set = contact.always_available or (contact.hours_set and judged)
         if first == at_utc:
             reachable.append(ReachableNow(contact, priority, hours_set=hours_set))
         else:
-            later.append((first, priority, contact))
+            later.append((first, priority, contact, period, back))
 
     # Sort on UTC instants: aware datetimes sharing a tzinfo compare by wall time, which
     # would misorder the repeated hour when clocks go back.
     later.sort(key=lambda entry: (entry[0], entry[1]))
-    return Reachability(
-        at=at,
-        emergency=emergency,
-        reachable=tuple(reachable),
-        later=tuple(
-            LaterContact(contact, priority, first.astimezone(out_zone))
-            for first, priority, contact in later
-        ),
-    )
+    out: list[LaterContact] = []
+    for first, priority, contact, period, back in later:
+        first_out = first.astimezone(out_zone)
+        back_out = None if back is None or back >= _UTC_MAX else back.astimezone(out_zone)
+        reason = later_text(first_out, at, period.reason if period else None, back_out)
+        out.append(LaterContact(contact, priority, first_out, period, back_out, reason))
+    return Reachability(at=at, emergency=emergency, reachable=tuple(reachable), later=tuple(out))
 
 
 # --- the rules ----------------------------------------------------------------------
@@ -212,90 +225,118 @@ def _as_utc(at: dt.datetime) -> dt.datetime:
 
 
 def _first_reachable(
-    contact: Contact, zone: zoneinfo.ZoneInfo, at_utc: dt.datetime
-) -> dt.datetime | None:
-    """The earliest reachable instant at or after `at_utc`, in UTC, or None if never."""
-    start = at_utc
-    if contact.away_until is not None:
-        start = max(start, _away_ends(contact.time_zone, contact.away_until))
-    if contact.always_available or not contact.windows:
-        return start
-    return _first_covered(contact.windows, contact.time_zone, zone, start, start.astimezone(zone))
+    contact: Contact,
+    key: str,
+    zone: zoneinfo.ZoneInfo,
+    at_utc: dt.datetime,
+    *,
+    unknown_is_open: bool,
+) -> tuple[dt.datetime | None, bool, TimeOff | None, dt.datetime | None]:
+    """The earliest reachable instant at or after `at_utc` (UTC), whether the hours
+    could be judged, and the time off at `at_utc` with when it ends (if any).
+
+    Time off wins: leave any time off, find the first covered instant from there; if
+    that lies in another time off, leave it and look again. Each round passes the end
+    of at least one period, so this ends. When the windows can never cover anything
+    (no days, no extra times ahead), `unknown_is_open` treats the hours as not set (the
+    crisis view shows the person) instead of answering None.
+    """
+    periods = contact.time_off
+    open_always = contact.always_available or not contact.hours_set
+    judged = True
+    moment = at_utc
+    now_off, now_back = _time_off_at(periods, key, zone, at_utc)
+    back = now_back
+    for _ in range(len(periods) + 2):
+        if back is not None:
+            if back >= _UTC_MAX:
+                return None, judged, now_off, now_back
+            moment = back
+        covered = moment if open_always else _first_covered(contact, key, zone, moment)
+        if covered is None:
+            if not unknown_is_open:
+                return None, False, now_off, now_back
+            judged = False
+            open_always = True
+            covered = moment
+        back = _time_off_at(periods, key, zone, covered)[1]
+        if back is None:
+            return covered, judged, now_off, now_back
+    return None, judged, now_off, now_back
 
 
-def _covers(windows: Sequence[Window], local: dt.datetime) -> bool:
-    """Whether any window covers this local wall-clock reading (its fold is ignored)."""
-    weekday = local.weekday()
-    today = WEEKDAYS[weekday]
-    yesterday = WEEKDAYS[weekday - 1]
+def _covers(contact: Contact, local: dt.datetime) -> bool:
+    """Whether a window or an extra time covers this naive local wall-clock reading."""
+    day = local.date()
     time = local.time()
-    for window in windows:
+    for window in contact.windows:
         start = window.start
         end = window.end
         if start < end:
-            if start <= time < end and today in window.days:
+            if start <= time < end and window.starts_on(day):
                 return True
         # Overnight (or a full 24 hours when start == end): the evening part belongs to
-        # today's start, the early-morning part to yesterday's.
-        elif (time >= start and today in window.days) or (time < end and yesterday in window.days):
+        # today's start, the early-morning part to yesterday's (and yesterday's rota week).
+        elif (time >= start and window.starts_on(day)) or (
+            time < end and window.starts_on(day - _ONE_DAY)
+        ):
             return True
-    return False
+    return any(extra.starts() <= local < extra.ends() for extra in contact.extra_times)
 
 
-def _wait_on_wall_clock(windows: Sequence[Window], local: dt.datetime) -> dt.timedelta | None:
-    """How far the wall clock must run from `local` until a window covers it.
+def _wait_on_wall_clock(contact: Contact, local: dt.datetime) -> dt.timedelta | None:
+    """How far the wall clock must run from `local` (naive) until something covers it.
 
     On a continuous wall clock coverage is a union of [start, end) stretches, so unless
-    `local` is covered the wait ends at the nearest window start: search day by day from
-    the local date and stop at the first day with a start still ahead (today's only if
-    not yet passed; the same weekday a week on, if nothing sooner). None if no window
-    names a day.
+    `local` is covered the wait ends at the nearest start of a window or an extra time:
+    windows are searched day by day from the local date (today's only if not yet
+    passed), extra times directly. None if nothing ever starts again.
     """
-    if _covers(windows, local):
+    if _covers(contact, local):
         return _NO_WAIT
-    weekday = local.weekday()
-    now = local.time()
-    for ahead in range(8):
-        day = WEEKDAYS[(weekday + ahead) % 7]
-        earliest: dt.time | None = None
-        for window in windows:
-            start = window.start
-            if (
-                (ahead or start >= now)
-                and day in window.days
-                and (earliest is None or start < earliest)
-            ):
-                earliest = start
-        if earliest is not None:
-            return dt.timedelta(
-                days=ahead, microseconds=_microseconds_of_day(earliest) - _microseconds_of_day(now)
-            )
-    return None
-
-
-def _microseconds_of_day(time: dt.time) -> int:
-    return ((time.hour * 60 + time.minute) * 60 + time.second) * 1_000_000 + time.microsecond
+    best: dt.timedelta | None = None
+    if contact.windows:
+        today = local.date()
+        now = local.time()
+        for ahead in range(_WINDOW_HORIZON_DAYS):
+            day = today + dt.timedelta(days=ahead)
+            earliest: dt.time | None = None
+            for window in contact.windows:
+                start = window.start
+                if (
+                    (ahead or start >= now)
+                    and (earliest is None or start < earliest)
+                    and window.starts_on(day)
+                ):
+                    earliest = start
+            if earliest is not None:
+                best = dt.datetime.combine(day, earliest) - local
+                break
+    for extra in contact.extra_times:
+        opens = extra.starts()
+        if opens >= local and (best is None or opens - local < best):
+            best = opens - local
+    return best
 
 
 def _first_covered(
-    windows: Sequence[Window],
+    contact: Contact,
     key: str,
     zone: zoneinfo.ZoneInfo,
     moment: dt.datetime,
-    local: dt.datetime,
 ) -> dt.datetime | None:
-    """The earliest instant (UTC) at or after `moment` at which a window covers the wall.
+    """The earliest instant (UTC) at or after `moment` at which the wall is covered.
 
-    `local` is `moment` read in `zone`. Between offset changes the wall clock runs in
-    step with UTC, so the wait on the wall clock is the wait in real time unless the
-    offset changes first; then the search resumes at the change. The change itself is
-    the answer when its new wall time is covered, which is how a window starting in a
-    spring-forward gap opens at the end of the gap, and how a window in a repeated hour
-    is found again when clocks go back.
+    Between offset changes the wall clock runs in step with UTC, so the wait on the wall
+    clock is the wait in real time unless the offset changes first; then the search
+    resumes at the change. The change itself is the answer when its new wall time is
+    covered, which is how a window starting in a spring-forward gap opens at the end of
+    the gap, and how a window in a repeated hour is found again when clocks go back.
     """
     try:
+        local = moment.astimezone(zone).replace(tzinfo=None)
         for _ in range(_MAX_PASSES):
-            wait = _wait_on_wall_clock(windows, local)
+            wait = _wait_on_wall_clock(contact, local)
             if wait is None:
                 return None
             if not wait:
@@ -305,11 +346,45 @@ def _first_covered(
             if change is None:
                 return candidate
             moment = change
-            local = change.astimezone(zone)
+            local = change.astimezone(zone).replace(tzinfo=None)
     except OverflowError:
-        # Only near the end of the calendar (an away date in year 9999): no answer.
+        # Only near the end of the calendar: no answer.
         return None
     return None
+
+
+def _time_off_at(
+    periods: tuple[TimeOff, ...], key: str, zone: zoneinfo.ZoneInfo, moment: dt.datetime
+) -> tuple[TimeOff | None, dt.datetime | None]:
+    """The time off covering `moment` (the first listed) and when the time off ends,
+    following periods that overlap or touch it; (None, None) if not in time off.
+
+    A period whose days lie two or more days from the moment's local date cannot hold
+    it (no zone's clock jumps by a day), so only the few near ones are converted to
+    real time: a long list of past and future time off costs little.
+    """
+    if not periods:
+        return None, None
+    found: TimeOff | None = None
+    back: dt.datetime | None = None
+    moved = True
+    while moved:
+        moved = False
+        today = moment.astimezone(zone).date()
+        for period in periods:
+            if (period.to_day - today).days < -1 or (
+                period.from_day is not None and (period.from_day - today).days > 1
+            ):
+                continue
+            start, end = _span(key, period)
+            if moment < end and (start is None or start <= moment):
+                if found is None:
+                    found = period
+                back = moment = end
+                moved = True
+                if end >= _UTC_MAX:
+                    return found, back
+    return found, back
 
 
 # --- time-zone facts, cached: they depend only on the zone data ---------------------
@@ -320,23 +395,41 @@ def _zone(key: str) -> zoneinfo.ZoneInfo:
     return zoneinfo.ZoneInfo(key)
 
 
-@functools.lru_cache(maxsize=8192)
-def _away_ends(key: str, day: dt.date) -> dt.datetime:
-    """The first instant (UTC) of `day` in the zone: local midnight, or the end of the
-    spring-forward gap that swallows it; the first occurrence if midnight happens twice.
+@functools.lru_cache(maxsize=32_768)
+def _span(key: str, period: TimeOff) -> tuple[dt.datetime | None, dt.datetime]:
+    """A time-off period as real time (UTC): [start, end), start None for "since always".
+
+    Time off is a stretch of real time, not of wall readings: it starts the first
+    instant the clock shows its start (or later), and ends the first instant the clock
+    shows its end. So an end inside a spring-forward gap is the transition, and an end
+    in a repeated hour is its first occurrence (the person is back, and stays back
+    when the clock goes back).
+    """
+    starts = period.starts()
+    try:
+        ends = period.ends()
+    except OverflowError:
+        return (None if starts is None else _wall_instant(key, starts)), _UTC_MAX
+    return (None if starts is None else _wall_instant(key, starts)), _wall_instant(key, ends)
+
+
+@functools.lru_cache(maxsize=32_768)
+def _wall_instant(key: str, wall: dt.datetime) -> dt.datetime:
+    """The first instant (UTC) at which the zone's clock shows `wall` or later: the
+    wall time itself, the end of the spring-forward gap that swallows it, or its first
+    occurrence if it happens twice.
     """
     zone = _zone(key)
-    midnight = dt.datetime.combine(day, dt.time())
     try:
-        first = midnight.replace(tzinfo=zone).astimezone(_UTC)
-        second = midnight.replace(tzinfo=zone, fold=1).astimezone(_UTC)
+        first = wall.replace(tzinfo=zone).astimezone(_UTC)
+        second = wall.replace(tzinfo=zone, fold=1).astimezone(_UTC)
     except OverflowError:
-        # 1 January of year 1 east of Greenwich: long past, so no longer away.
-        return dt.datetime.min.replace(tzinfo=_UTC)
+        # The very ends of the calendar.
+        return dt.datetime.min.replace(tzinfo=_UTC) if wall.year == 1 else _UTC_MAX
     if first <= second:
         return first
-    # In a gap, fold=0 reads midnight with the old offset and fold=1 with the new one,
-    # so the transition lies between them.
+    # In a gap, fold=0 reads the wall time with the old offset and fold=1 with the new
+    # one, so the transition lies between them.
     return _offset_change_between(zone, _epoch_seconds(second), _epoch_seconds(first))
 
 

@@ -15,7 +15,15 @@ import zoneinfo
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from crisisplan.core.model import Contact, MethodKind, Plan, PlanDocument, Section
+from crisisplan.core.model import (
+    EVERY_WEEKS_MAX,
+    WEEK_OF_MONTH_LABELS,
+    Contact,
+    MethodKind,
+    Plan,
+    PlanDocument,
+    Section,
+)
 
 # Limits keep a pasted novel or a runaway import from making the crisis view unreadable
 # or the vault huge; they are far above anything a plan needs.
@@ -28,6 +36,11 @@ ITEMS_MAX = 5_000
 CONTACTS_MAX = 5_000
 METHODS_MAX = 20
 WINDOWS_MAX = 50
+# A year of daily shifts imported from a calendar file fits several times over.
+TIME_OFF_MAX = 2_000
+EXTRA_TIMES_MAX = 2_000
+REASON_MAX = 80
+SOURCE_MAX = 300
 # Dates past this are typos (and would overflow date arithmetic near year 9999).
 LATEST_DATE = dt.date(2100, 1, 1)
 
@@ -192,10 +205,8 @@ def validate_contact(contact: Contact, region: str) -> list[Problem]:
     message = time_zone_problem(contact.time_zone)
     if message:
         problems.append(Problem("time_zone", message))
-    if contact.away_until is not None and contact.away_until >= LATEST_DATE:
-        problems.append(
-            Problem("away_until", f"is too far ahead (use a date before {LATEST_DATE})")
-        )
+    problems += _time_off_problems(contact)
+    problems += _extra_time_problems(contact)
     if len(contact.windows) > WINDOWS_MAX:
         problems.append(
             Problem("windows", f"has {len(contact.windows)} entries; the most is {WINDOWS_MAX}")
@@ -205,6 +216,77 @@ def validate_contact(contact: Contact, region: str) -> list[Problem]:
             problems.append(Problem(f"windows[{index}].days", "needs at least one day"))
         elif len(set(window.days)) != len(window.days):
             problems.append(Problem(f"windows[{index}].days", "lists a day twice"))
+        problems += [
+            Problem(join_path(f"windows[{index}]", p.path), p.message)
+            for p in _rota_problems(window.every_weeks, window.from_week, window.week_of_month)
+        ]
+    return problems
+
+
+def _rota_problems(
+    every_weeks: int, from_week: dt.date | None, week_of_month: int | None
+) -> list[Problem]:
+    problems: list[Problem] = []
+    if not 1 <= every_weeks <= EVERY_WEEKS_MAX:
+        problems.append(
+            Problem("every_weeks", f"should be 1 to {EVERY_WEEKS_MAX} (weeks), not {every_weeks}")
+        )
+    elif every_weeks > 1 and from_week is None:
+        problems.append(Problem("from_week", "is needed to know which weeks the rota is on"))
+    if from_week is not None and from_week >= LATEST_DATE:
+        problems.append(Problem("from_week", f"is too far ahead (use a date before {LATEST_DATE})"))
+    if week_of_month is not None:
+        if week_of_month not in WEEK_OF_MONTH_LABELS:
+            problems.append(
+                Problem("week_of_month", "should be 1 to 4 (first to fourth) or -1 (last)")
+            )
+        elif every_weeks != 1:
+            problems.append(
+                Problem("week_of_month", "cannot be used with a rota of every few weeks")
+            )
+    return problems
+
+
+def _time_off_problems(contact: Contact) -> list[Problem]:
+    problems: list[Problem] = []
+    if len(contact.time_off) > TIME_OFF_MAX:
+        count = len(contact.time_off)
+        problems.append(Problem("time_off", f"has {count:,} entries; the most is {TIME_OFF_MAX:,}"))
+    for index, period in enumerate(contact.time_off):
+        here = f"time_off[{index}]"
+        if period.to_day >= LATEST_DATE:
+            problems.append(
+                Problem(f"{here}.to", f"is too far ahead (use a date before {LATEST_DATE})")
+            )
+        elif period.from_day is not None:
+            starts = period.starts()
+            if starts is not None and period.ends() <= starts:
+                problems.append(Problem(f"{here}.to", "should be after the start of the time off"))
+        message = text_problem(period.reason, limit=REASON_MAX, multiline=False, required=False)
+        if message:
+            problems.append(Problem(f"{here}.reason", message))
+        message = text_problem(period.source, limit=SOURCE_MAX, multiline=False, required=False)
+        if message:
+            problems.append(Problem(f"{here}.source", message))
+    return problems
+
+
+def _extra_time_problems(contact: Contact) -> list[Problem]:
+    problems: list[Problem] = []
+    if len(contact.extra_times) > EXTRA_TIMES_MAX:
+        count = len(contact.extra_times)
+        problems.append(
+            Problem("extra_times", f"has {count:,} entries; the most is {EXTRA_TIMES_MAX:,}")
+        )
+    for index, extra in enumerate(contact.extra_times):
+        here = f"extra_times[{index}]"
+        if extra.day >= LATEST_DATE:
+            problems.append(
+                Problem(f"{here}.day", f"is too far ahead (use a date before {LATEST_DATE})")
+            )
+        message = text_problem(extra.source, limit=SOURCE_MAX, multiline=False, required=False)
+        if message:
+            problems.append(Problem(f"{here}.source", message))
     return problems
 
 

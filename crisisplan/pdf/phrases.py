@@ -16,13 +16,13 @@ from crisisplan.core.model import (
     MethodKind,
     Window,
 )
-from crisisplan.core.wording import days_text, window_times
+from crisisplan.core.wording import window_text as _window_text
 
 
 def window_text(window: Window) -> str:
-    """ "Mon–Fri 18:00–22:30", "Fri, Sat 22:00–02:00 overnight"."""
-    text = f"{days_text(window.days)} {window_times(window)}"
-    return f"{text} overnight" if window.overnight else text
+    """ "Mon–Fri 18:00–22:30", "Fri, Sat 22:00–02:00 overnight", "Sun 22:00–06:00
+    overnight, every other week from the week of 7 Dec 2026"."""
+    return _window_text(window)
 
 
 def hours_text(contact: Contact) -> str:
@@ -30,7 +30,7 @@ def hours_text(contact: Contact) -> str:
     if contact.always_available:
         return "Any time"
     if not contact.windows:
-        return "Hours not set"
+        return "Only at extra times" if contact.extra_times else "Hours not set"
     windows = "; ".join(window_text(w) for w in contact.windows)
     return f"{windows} ({contact.time_zone})"
 

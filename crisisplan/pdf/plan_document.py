@@ -24,7 +24,7 @@ from crisisplan.core.model import (
     completeness,
 )
 from crisisplan.core.regions import emergency_for
-from crisisplan.core.wording import date_text
+from crisisplan.core.wording import beyond_the_week_text, date_text
 from crisisplan.pdf.document import language_tag, new_canvas
 from crisisplan.pdf.layout import Block, Frame, Para, Placed, draw_page, paginate
 from crisisplan.pdf.paper import MM, paper_size
@@ -110,8 +110,9 @@ class _Composer:
             )
             paras.append(self.para(spans, indent=ITEM_INDENT, direction="ltr"))
         hours = hours_text(contact)
-        if contact.away_until is not None and contact.away_until >= today:
-            hours += f" \u00b7 away until {date_text(contact.away_until)}"
+        beyond = beyond_the_week_text(contact, today)
+        if beyond:
+            hours += f" \u00b7 {beyond}"
         paras.append(self.para([Span(hours, DETAIL)], indent=ITEM_INDENT, direction="ltr"))
         if contact.helps_with:
             paras.append(

@@ -76,11 +76,57 @@ CREATE TABLE contact_windows (
 """
 
 
-def _to_v1(cursor: sqlite.Cursor) -> None:
-    for statement in _V1.split(";"):
+# Version 2: availability beyond a weekly pattern (issue 12). Windows gain a rota (every
+# 1-4 weeks from a week; or a weekday of the month); time off and extra times get their
+# own tables; the single "away until" date becomes a period of time off with no start
+# that ends at the start of that day, so nothing is lost.
+_V2 = """
+ALTER TABLE contact_windows ADD COLUMN every_weeks INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE contact_windows ADD COLUMN from_week TEXT;
+ALTER TABLE contact_windows ADD COLUMN week_of_month INTEGER;
+
+CREATE TABLE contact_time_off (
+    contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+    position   INTEGER NOT NULL,
+    from_day   TEXT,
+    from_time  TEXT,
+    to_day     TEXT    NOT NULL,
+    to_time    TEXT,
+    reason     TEXT    NOT NULL DEFAULT '',
+    source     TEXT    NOT NULL DEFAULT '',
+    PRIMARY KEY (contact_id, position)
+) WITHOUT ROWID;
+
+CREATE TABLE contact_extra_times (
+    contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+    position   INTEGER NOT NULL,
+    day        TEXT    NOT NULL,
+    start      TEXT    NOT NULL,
+    "end"      TEXT    NOT NULL,
+    source     TEXT    NOT NULL DEFAULT '',
+    PRIMARY KEY (contact_id, position)
+) WITHOUT ROWID;
+
+INSERT INTO contact_time_off (contact_id, position, to_day, to_time)
+    SELECT id, 0, away_until, '00:00' FROM contacts WHERE away_until IS NOT NULL;
+
+ALTER TABLE contacts DROP COLUMN away_until;
+"""
+
+
+def _run(script: str, cursor: sqlite.Cursor) -> None:
+    for statement in script.split(";"):
         if statement.strip():
             cursor.execute(statement)
 
 
-MIGRATIONS: list[Callable[[sqlite.Cursor], None]] = [_to_v1]
+def _to_v1(cursor: sqlite.Cursor) -> None:
+    _run(_V1, cursor)
+
+
+def _to_v2(cursor: sqlite.Cursor) -> None:
+    _run(_V2, cursor)
+
+
+MIGRATIONS: list[Callable[[sqlite.Cursor], None]] = [_to_v1, _to_v2]
 LATEST = len(MIGRATIONS)

@@ -24,12 +24,14 @@ from sqlcipher3 import dbapi2 as sqlite
 from crisisplan.core.model import (
     Contact,
     ContactMethod,
+    ExtraTime,
     Group,
     MethodKind,
     Plan,
     PlanDocument,
     Profession,
     Section,
+    TimeOff,
     Weekday,
     Window,
 )
@@ -428,20 +430,46 @@ class Vault:
         ):
             methods.setdefault(contact_id, []).append(ContactMethod(MethodKind(kind), value))
         windows: dict[int, list[Window]] = {}
-        for contact_id, days, start, end in db.execute(
-            'SELECT contact_id, days, start, "end" FROM contact_windows'
-            " ORDER BY contact_id, position"
+        for contact_id, days, start, end, every_weeks, from_week, week_of_month in db.execute(
+            'SELECT contact_id, days, start, "end", every_weeks, from_week, week_of_month'
+            " FROM contact_windows ORDER BY contact_id, position"
         ):
             windows.setdefault(contact_id, []).append(
                 Window(
-                    days=tuple(Weekday(d) for d in days.split(",")),
+                    days=tuple(Weekday(d) for d in days.split(",")) if days else (),
                     start=_time(start),
                     end=_time(end),
+                    every_weeks=int(every_weeks),
+                    from_week=_day(from_week) if from_week else None,
+                    week_of_month=None if week_of_month is None else int(week_of_month),
                 )
+            )
+        time_off: dict[int, list[TimeOff]] = {}
+        for contact_id, from_day, from_time, to_day, to_time, reason, source in db.execute(
+            "SELECT contact_id, from_day, from_time, to_day, to_time, reason, source"
+            " FROM contact_time_off ORDER BY contact_id, position"
+        ):
+            time_off.setdefault(contact_id, []).append(
+                TimeOff(
+                    to_day=_day(to_day),
+                    to_time=_time(to_time) if to_time else None,
+                    from_day=_day(from_day) if from_day else None,
+                    from_time=_time(from_time) if from_time else None,
+                    reason=reason,
+                    source=source,
+                )
+            )
+        extra_times: dict[int, list[ExtraTime]] = {}
+        for contact_id, day, start, end, source in db.execute(
+            'SELECT contact_id, day, start, "end", source FROM contact_extra_times'
+            " ORDER BY contact_id, position"
+        ):
+            extra_times.setdefault(contact_id, []).append(
+                ExtraTime(day=_day(day), start=_time(start), end=_time(end), source=source)
             )
         contacts = []
         for row in db.execute(
-            "SELECT id, name, role, grp, profession, time_zone, always_available, away_until,"
+            "SELECT id, name, role, grp, profession, time_zone, always_available,"
             " helps_with, message, agreed, checked_on, on_card, notes, extra"
             " FROM contacts ORDER BY position"
         ):
@@ -456,14 +484,15 @@ class Vault:
                     time_zone=row[5],
                     always_available=bool(row[6]),
                     windows=tuple(windows.get(contact_id, ())),
-                    away_until=parse_date(row[7]) if row[7] else None,
-                    helps_with=row[8],
-                    message=row[9],
-                    agreed=bool(row[10]),
-                    checked_on=parse_date(row[11]) if row[11] else None,
-                    on_card=bool(row[12]),
-                    notes=row[13],
-                    extra=json.loads(row[14]),
+                    time_off=tuple(time_off.get(contact_id, ())),
+                    extra_times=tuple(extra_times.get(contact_id, ())),
+                    helps_with=row[7],
+                    message=row[8],
+                    agreed=bool(row[9]),
+                    checked_on=parse_date(row[10]) if row[10] else None,
+                    on_card=bool(row[11]),
+                    notes=row[12],
+                    extra=json.loads(row[13]),
                 )
             )
         return tuple(contacts)
@@ -517,11 +546,13 @@ class Vault:
     def _write_contacts(cursor: sqlite.Cursor, contacts: tuple[Contact, ...]) -> None:
         cursor.execute("DELETE FROM contact_methods")
         cursor.execute("DELETE FROM contact_windows")
+        cursor.execute("DELETE FROM contact_time_off")
+        cursor.execute("DELETE FROM contact_extra_times")
         cursor.execute("DELETE FROM contacts")
         cursor.executemany(
             "INSERT INTO contacts (id, position, name, role, grp, profession, time_zone,"
-            " always_available, away_until, helps_with, message, agreed, checked_on, on_card,"
-            " notes, extra) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " always_available, helps_with, message, agreed, checked_on, on_card,"
+            " notes, extra) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     position + 1,
@@ -532,7 +563,6 @@ class Vault:
                     c.profession.value if c.profession else None,
                     c.time_zone,
                     int(c.always_available),
-                    _date(c.away_until),
                     c.helps_with,
                     c.message,
                     int(c.agreed),
@@ -553,8 +583,8 @@ class Vault:
             ],
         )
         cursor.executemany(
-            'INSERT INTO contact_windows (contact_id, position, days, start, "end")'
-            " VALUES (?, ?, ?, ?, ?)",
+            'INSERT INTO contact_windows (contact_id, position, days, start, "end",'
+            " every_weeks, from_week, week_of_month) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     contact_id,
@@ -562,9 +592,46 @@ class Vault:
                     ",".join(d.value for d in w.days),
                     w.start.strftime("%H:%M"),
                     w.end.strftime("%H:%M"),
+                    w.every_weeks,
+                    _date(w.from_week),
+                    w.week_of_month,
                 )
                 for contact_id, c in enumerate(contacts, start=1)
                 for position, w in enumerate(c.windows)
+            ],
+        )
+        cursor.executemany(
+            "INSERT INTO contact_time_off (contact_id, position, from_day, from_time, to_day,"
+            " to_time, reason, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    contact_id,
+                    position,
+                    _date(p.from_day),
+                    _clock(p.from_time),
+                    p.to_day.isoformat(),
+                    _clock(p.to_time),
+                    p.reason,
+                    p.source,
+                )
+                for contact_id, c in enumerate(contacts, start=1)
+                for position, p in enumerate(c.time_off)
+            ],
+        )
+        cursor.executemany(
+            'INSERT INTO contact_extra_times (contact_id, position, day, start, "end", source)'
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    contact_id,
+                    position,
+                    e.day.isoformat(),
+                    e.start.strftime("%H:%M"),
+                    e.end.strftime("%H:%M"),
+                    e.source,
+                )
+                for contact_id, c in enumerate(contacts, start=1)
+                for position, e in enumerate(c.extra_times)
             ],
         )
 
@@ -594,6 +661,17 @@ def _time(value: str) -> Any:
     if parsed is None:
         raise ValueError(f"stored time {value!r} is not HH:MM")
     return parsed
+
+
+def _day(value: str) -> Any:
+    parsed = parse_date(value)
+    if parsed is None:
+        raise ValueError(f"stored date {value!r} is not YYYY-MM-DD")
+    return parsed
+
+
+def _clock(value: Any) -> str | None:
+    return None if value is None else str(value.strftime("%H:%M"))
 
 
 def _date(value: Any) -> str | None:

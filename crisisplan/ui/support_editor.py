@@ -48,7 +48,13 @@ from crisisplan.core.model import (
 )
 from crisisplan.core.regions import region_info
 from crisisplan.core.validation import CONTACTS_MAX
-from crisisplan.core.wording import date_text, days_text, describe_method, window_times
+from crisisplan.core.wording import (
+    beyond_the_week_text,
+    days_text,
+    describe_method,
+    window_text,
+    window_times,
+)
 from crisisplan.ui.contact_dialog import ContactDialog
 from crisisplan.ui.session import Session
 from crisisplan.ui.vcard_import_dialog import VCardImportDialog
@@ -85,7 +91,10 @@ def describe_days(days: tuple[Weekday, ...]) -> str:
 
 
 def describe_window(window: Window) -> str:
-    """ "Mon–Fri 18:00–22:30"; an overnight window reads "Fri, Sat 22:00–02:00 (overnight)"."""
+    """ "Mon–Fri 18:00–22:30"; an overnight window reads "Fri, Sat 22:00–02:00 (overnight)";
+    a rota adds its weeks: "Sun 22:00–06:00 (overnight), every other week from …"."""
+    if not window.weekly:
+        return window_text(window, every_day="every day")
     times = window_times(window)
     overnight = " (overnight)" if window.overnight else ""
     return f"{describe_days(window.days)} {times}{overnight}"
@@ -94,7 +103,8 @@ def describe_window(window: Window) -> str:
 def availability_summary(
     contact: Contact, today: dt.date | None = None, home_zone: str | None = None
 ) -> str:
-    """A short line for the list: "Mon–Fri 18:00–22:30", "any time", "hours not set".
+    """A short line for the list: "Mon–Fri 18:00–22:30", "any time", "hours not set",
+    then time off and extra times still to come: "Mon–Fri 09:00–17:00; off 21–28 Dec".
 
     Windows of someone in another zone than `home_zone` say whose clock they are on:
     "every day 07:00–23:00 (Toronto time)".
@@ -106,13 +116,12 @@ def availability_summary(
         if home_zone is not None and contact.time_zone != home_zone:
             city = contact.time_zone.rsplit("/", 1)[-1].replace("_", " ")
             hours += f" ({city} time)"
+    elif contact.extra_times:
+        hours = "only at extra times"
     else:
         hours = "hours not set"
-    today = today or dt.date.today()
-    if contact.away_until is not None and contact.away_until > today:
-        away = date_text(contact.away_until)
-        return f"away until {away} · {hours}"
-    return hours
+    beyond = beyond_the_week_text(contact, today or dt.date.today())
+    return f"{hours}; {beyond}" if beyond else hours
 
 
 def agreement_summary(contact: Contact) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,15 @@ import pytest
 
 from crisisplan.core import interchange
 from crisisplan.core.interchange import InterchangeError
-from crisisplan.core.model import Group, MethodKind, PlanDocument, Weekday
+from crisisplan.core.model import (
+    LAST_WEEK_OF_MONTH,
+    ExtraTime,
+    Group,
+    MethodKind,
+    PlanDocument,
+    TimeOff,
+    Weekday,
+)
 from crisisplan.resources import resource_path
 
 DATA = Path(__file__).parent.parent / "data"
@@ -40,7 +49,7 @@ def test_issue_example_imports() -> None:
     assert str(document.plan.reviewed_on) == "2026-11-03"
 
 
-@pytest.mark.parametrize("name", ["issue_example.json", "example_plan.json"])
+@pytest.mark.parametrize("name", ["availability_v2.json", "example_plan.json"])
 def test_export_import_export_is_byte_identical(name: str) -> None:
     source = DATA / name if (DATA / name).exists() else resource_path(name)
     first = interchange.dumps(interchange.loads(source.read_bytes()))
@@ -127,7 +136,7 @@ def test_broken_entries_do_not_shift_later_paths() -> None:
     ("change", "expected"),
     [
         (lambda r: r.update(format="something-else"), "format: should be"),
-        (lambda r: r.update(version=2), "from a newer crisisplan"),
+        (lambda r: r.update(version=3), "from a newer crisisplan"),
         (lambda r: r.update(version="1"), "version:"),
         (lambda r: r.pop("plan"), "plan: is missing"),
         (lambda r: r.update(contacts={}), "contacts: should be a list"),
@@ -153,7 +162,8 @@ def test_broken_entries_do_not_shift_later_paths() -> None:
         (lambda r: r["contacts"][0].update(name="a\x07b"), "control character (U+0007)"),
         (lambda r: r["contacts"][0].update(notes="x" * 100_000), "100,000 characters long"),
         (lambda r: r["plan"].update(reviewed_on="03/11/2026"), "plan.reviewed_on:"),
-        (lambda r: r["contacts"][0].update(away_until="9999-12-31"), "away_until: is too far"),
+        (lambda r: r["contacts"][0].update(time_off=[{"to": "9999-12-31"}]),
+         "time_off[0].to: is too far"),
         (lambda r: r["plan"].update(warning_signs=[""]), "plan.warning_signs[0]: is empty"),
     ],
 )  # fmt: skip
@@ -217,3 +227,87 @@ def test_json_schema_accepts_exports_and_rejects_bad_values(
     bad = issue_example()
     bad["contacts"][0]["group"] = "enemy"
     assert list(validator.iter_errors(bad))
+
+
+def test_version_1_files_import_and_their_away_until_becomes_time_off() -> None:
+    raw = issue_example()
+    assert raw["version"] == 1
+    raw["contacts"][0]["away_until"] = "2026-12-07"
+    (sam,) = interchange.loads(json.dumps(raw).encode()).contacts
+    assert sam.time_off == (TimeOff(to_day=dt.date(2026, 12, 7), to_time=dt.time()),)
+    assert sam.extra_times == ()
+    assert "away_until" not in sam.extra
+    out = json.loads(interchange.dumps(interchange.loads(json.dumps(raw).encode())))
+    assert out["version"] == 2
+    assert "away_until" not in out["contacts"][0]
+    assert out["contacts"][0]["time_off"] == [
+        {"from": None, "to": "2026-12-07T00:00", "reason": "", "source": ""}
+    ]
+    # Everything else passes through unchanged.
+    del raw["contacts"][0]["away_until"]
+    for contact in (raw["contacts"][0], out["contacts"][0]):
+        for window in contact["windows"]:
+            for key in ("every_weeks", "from_week", "week_of_month"):
+                window.pop(key, None)
+        contact.pop("time_off", None)
+        contact.pop("extra_times", None)
+    del raw["version"], out["version"]
+    assert out == raw
+
+
+def test_version_2_fields_are_read() -> None:
+    document = interchange.loads((DATA / "availability_v2.json").read_bytes())
+    sam, priya, group, jo = document.contacts
+    nights = sam.windows[1]
+    assert (nights.every_weeks, nights.from_week) == (2, dt.date(2026, 12, 7))
+    assert sam.time_off == (
+        TimeOff(to_day=dt.date(2026, 12, 28), from_day=dt.date(2026, 12, 21), reason="on holiday"),
+    )
+    assert priya.extra_times == (ExtraTime(dt.date(2026, 12, 12), dt.time(14), dt.time(18)),)
+    assert priya.time_off[1].from_time == dt.time(18)
+    assert group.windows[0].week_of_month == 1
+    assert jo.time_off[0].source == "calendar:rota.ics"
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda c: c["windows"][0].update(every_weeks=5),
+         "windows[0].every_weeks: should be 1 to 4"),
+        (lambda c: c["windows"][0].update(every_weeks=2), "windows[0].from_week: is needed"),
+        (lambda c: c["windows"][0].update(every_weeks="2"),
+         "every_weeks: should be a whole number"),
+        (lambda c: c["windows"][0].update(week_of_month=5), "week_of_month: should be 1 to 4"),
+        (lambda c: c.update(time_off=[{"from": "2026-12-09", "to": "2026-12-08"}]),
+         "time_off[0].to: should be after the start"),
+        (lambda c: c.update(time_off=[{"to": "2026-12-08T25:00"}]),
+         'time_off[0].to: "2026-12-08T25:00" is not a day or a day and time'),
+        (lambda c: c.update(time_off=[{"from": "2026-12-01"}]), "time_off[0].to: is missing"),
+        (lambda c: c.update(time_off=[{"to": "2026-12-08", "why": "x"}]),
+         "time_off[0].why: is not a field this version knows"),
+        (lambda c: c.update(time_off=[{"to": "2026-12-08", "reason": "x" * 81}]),
+         "time_off[0].reason: is 81 characters long"),
+        (lambda c: c.update(extra_times=[{"day": "2026-12-12", "start": "14:00"}]),
+         "extra_times[0].end: is missing"),
+        (lambda c: c.update(extra_times=[{"day": None, "start": "14:00", "end": "15:00"}]),
+         "extra_times[0].day: should be a date"),
+    ],
+)  # fmt: skip
+def test_bad_availability_is_refused_with_its_path(change: Any, expected: str) -> None:
+    raw = json.loads((DATA / "availability_v2.json").read_text("utf-8"))
+    change(raw["contacts"][0])
+    problems = problems_of(raw)
+    assert any(expected in problem for problem in problems), problems
+
+
+def test_json_schema_knows_version_2(example_document: PlanDocument) -> None:
+    schema = json.loads(resource_path("plan.schema.json").read_text("utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    validator.validate(json.loads((DATA / "availability_v2.json").read_text("utf-8")))
+    bad = json.loads((DATA / "availability_v2.json").read_text("utf-8"))
+    bad["contacts"][0]["windows"][1]["every_weeks"] = 5
+    assert list(validator.iter_errors(bad))
+    bad = json.loads((DATA / "availability_v2.json").read_text("utf-8"))
+    bad["contacts"][0]["time_off"][0]["to"] = "21 Dec"
+    assert list(validator.iter_errors(bad))
+    assert LAST_WEEK_OF_MONTH in schema["$defs"]["window"]["properties"]["week_of_month"]["enum"]

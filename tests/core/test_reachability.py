@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from crisisplan.core.model import Contact, Emergency, Weekday, Window
+from crisisplan.core.model import Contact, Emergency, TimeOff, Weekday, Window
 from crisisplan.core.reachability import (
     LaterContact,
     ReachableNow,
@@ -54,8 +54,14 @@ def person(
         time_zone=zone,
         windows=windows,
         always_available=always,
-        away_until=away_until,
+        # The old single "away until" date, as the migration keeps it: time off until
+        # the start of that day.
+        time_off=() if away_until is None else (TimeOff(to_day=away_until, to_time=dt.time(0)),),
     )
+
+
+def brief(entries: tuple[LaterContact, ...]) -> list[tuple[Contact, int, dt.datetime]]:
+    return [(entry.contact, entry.priority, entry.next_available) for entry in entries]
 
 
 def in_utc(moment: dt.datetime | None) -> dt.datetime | None:
@@ -301,13 +307,18 @@ def test_always_available_person_who_is_away_is_reachable_from_their_midnight() 
 
     result = reachability([always], utc(2026, 6, 1, 12, 0), EMERGENCY)
     assert result.reachable == ()
-    assert result.later == (LaterContact(always, 0, utc(2026, 6, 9, 23, 0)),)
+    assert brief(result.later) == [(always, 0, utc(2026, 6, 9, 23, 0))]
+    assert result.later[0].time_off == always.time_off[0]
+    assert result.later[0].back == utc(2026, 6, 9, 23, 0)
+    assert result.later[0].reason == "away until Tue 9 Jun 23:00"  # in UTC, as asked
+    in_london = reachability([always], utc(2026, 6, 1, 12, 0).astimezone(LONDON), EMERGENCY)
+    assert in_london.later[0].reason == "away until Wed 10 Jun"
 
 
 def test_away_person_with_hours_not_set_waits_for_the_end_of_the_away_period() -> None:
     unknown = person(away_until=BACK_WEDNESDAY)
     during = reachability([unknown], utc(2026, 6, 5, 12, 0), EMERGENCY)
-    assert during.later == (LaterContact(unknown, 0, utc(2026, 6, 9, 23, 0)),)
+    assert brief(during.later) == [(unknown, 0, utc(2026, 6, 9, 23, 0))]
     after = reachability([unknown], utc(2026, 6, 10, 12, 0), EMERGENCY)
     assert after.reachable == (ReachableNow(unknown, 0, hours_set=False),)
 
@@ -372,9 +383,7 @@ def test_windows_naming_no_days_are_never_reachable_but_still_listed() -> None:
         ReachableNow(nobody_knows, 0, hours_set=False),
     )
     away = person(no_days, away_until=BACK_WEDNESDAY)
-    assert reachability([away], at, EMERGENCY).later == (
-        LaterContact(away, 0, utc(2026, 6, 9, 23, 0)),
-    )
+    assert brief(reachability([away], at, EMERGENCY).later) == [(away, 0, utc(2026, 6, 9, 23, 0))]
 
 
 def test_unknown_time_zone_does_not_break_the_crisis_view() -> None:
@@ -405,7 +414,11 @@ def test_reachability_lists_everyone_once_reachable_in_priority_order() -> None:
     assert result.emergency is EMERGENCY
     assert [entry.priority for entry in result.reachable] == [1, 2, 3]
     assert all(entry.contact is contacts[entry.priority] for entry in result.reachable)
-    assert result.later == (LaterContact(contacts[0], 0, utc(2026, 1, 13, 9, 0)),)
+    assert result.later == (
+        LaterContact(
+            contacts[0], 0, utc(2026, 1, 13, 9, 0), reason="available again tomorrow 09:00"
+        ),
+    )
 
 
 def test_later_is_soonest_first_and_ties_keep_priority_order() -> None:

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crisisplan.core.model import WEEKDAYS, Contact, Emergency, Window
+from crisisplan.core.model import WEEKDAYS, Contact, Emergency, TimeOff, Window
 from crisisplan.core.reachability import (
     LaterContact,
     ReachableNow,
@@ -119,7 +119,7 @@ def contacts(draw: st.DrawFn, at: dt.datetime, key: str, days_may_be_empty: bool
         )
         if hours == "windows"
         else (),
-        away_until=away_until,
+        time_off=() if away_until is None else (TimeOff(to_day=away_until, to_time=dt.time(0)),),
     )
 
 

@@ -143,6 +143,10 @@ def test_backup_to_a_file_is_atomic_and_never_overwrites(filled: Path, tmp_path:
     assert_whole(target, PASSPHRASE)
 
 
+# The schema version of today's code; `add_migration` adds one after it.
+RELEASED = schema.LATEST
+
+
 def add_migration(monkeypatch: pytest.MonkeyPatch) -> None:
     def to_v2(cursor: sqlite.Cursor) -> None:
         cursor.execute("CREATE TABLE added_in_v2 (x)")
@@ -164,10 +168,10 @@ def test_every_open_backs_up_before_a_migration(
 ) -> None:
     add_migration(monkeypatch)
     with Vault.open(filled, PASSPHRASE) as vault:  # no hook given: the default takes one
-        assert vault.schema_version == 2
+        assert vault.schema_version == RELEASED + 1
     (backup,) = list_backups(filled)
     assert backup.kind is Kind.BEFORE_MIGRATION
-    assert user_version(backup.path) == 1  # the vault as it was before
+    assert user_version(backup.path) == RELEASED  # the vault as it was before
     Vault.open(filled, PASSPHRASE).close()
     assert len(list_backups(filled)) == 1  # nothing to migrate, no new backup
 
@@ -181,7 +185,7 @@ def test_no_migration_when_the_backup_cannot_be_made(
     with pytest.raises(BackupFailed, match="No backup was made"):
         Vault.open(filled, PASSPHRASE)
     assert digest(filled) == before
-    assert user_version(filled) == 1
+    assert user_version(filled) == RELEASED
 
 
 def test_restore_puts_the_backup_in_place_and_keeps_the_vault_as_it_was(filled: Path) -> None:
@@ -264,7 +268,7 @@ def test_a_backup_of_an_older_schema_is_restored_and_then_migrated(
         backup = make_backup(vault)
     add_migration(monkeypatch)
     restore(filled, backup, PASSPHRASE)
-    assert user_version(backup) == 1  # the backup file is never changed
+    assert user_version(backup) == RELEASED  # the backup file is never changed
     with Vault.open(filled, PASSPHRASE) as vault:
-        assert vault.schema_version == 2
+        assert vault.schema_version == RELEASED + 1
         assert [c.name for c in vault.load_contacts()] == ["Kept"]

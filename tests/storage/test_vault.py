@@ -178,10 +178,12 @@ def test_migrations_run_in_order_after_the_backup_hook(
     with Vault.create(vault_path, PASSPHRASE, "GB") as vault:
         vault.replace(example_document)
 
-    def to_v2(cursor: sqlite.Cursor) -> None:
-        cursor.execute("CREATE TABLE added_in_v2 (x)")
+    current = schema.LATEST
 
-    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, to_v2])
+    def to_next(cursor: sqlite.Cursor) -> None:
+        cursor.execute("CREATE TABLE added_next (x)")
+
+    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, to_next])
     monkeypatch.setattr(schema, "LATEST", len(schema.MIGRATIONS))
     calls: list[int] = []
 
@@ -190,9 +192,9 @@ def test_migrations_run_in_order_after_the_backup_hook(
         calls.append(version)
 
     with Vault.open(vault_path, PASSPHRASE, before_migration=backup) as vault:
-        assert vault.schema_version == 2
+        assert vault.schema_version == current + 1
         assert vault.load() == example_document
-    assert calls == [1]
+    assert calls == [current]
 
 
 def test_a_failed_transaction_saves_nothing(vault_path: Path) -> None:

@@ -23,6 +23,7 @@ from crisisplan.core.model import (
     MethodKind,
     PlanDocument,
     Profession,
+    TimeOff,
     Weekday,
     Window,
 )
@@ -143,7 +144,7 @@ def test_every_field_is_saved(qtbot: QtBot) -> None:
         time_zone="America/Toronto",
         always_available=False,
         windows=(Window(WEEKDAYS_ONLY, dt.time(8, 30), dt.time(16, 0)),),
-        away_until=dt.date(2027, 1, 10),
+        time_off=(TimeOff(to_day=dt.date(2027, 1, 10), to_time=dt.time()),),
         helps_with="Medication questions",
         message="I'm struggling.\nPlease call me back.",
         agreed=True,

@@ -14,7 +14,15 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from crisisplan.core.model import Contact, ContactMethod, Group, MethodKind, Weekday, Window
+from crisisplan.core.model import (
+    Contact,
+    ContactMethod,
+    Group,
+    MethodKind,
+    TimeOff,
+    Weekday,
+    Window,
+)
 from crisisplan.core.validation import known_time_zones
 from crisisplan.storage import Vault
 from crisisplan.ui.contact_dialog import ContactDialog
@@ -95,10 +103,10 @@ def test_availability_summaries() -> None:
     away = Contact(
         name="Jo",
         windows=(Window((Weekday.TUE, Weekday.WED, Weekday.THU), dt.time(9), dt.time(17)),),
-        away_until=dt.date(2026, 12, 3),
+        time_off=(TimeOff(to_day=dt.date(2026, 12, 3), to_time=dt.time()),),
     )
     assert availability_summary(away, today=dt.date(2026, 11, 25)) == (
-        "away until 3 Dec 2026 · Tue–Thu 09:00–17:00"
+        "Tue–Thu 09:00–17:00; away until 3 Dec"
     )
     assert availability_summary(away, today=dt.date(2026, 12, 3)) == "Tue–Thu 09:00–17:00"
 

@@ -1,0 +1,118 @@
+"""Time off, extra times and rotas, with the words the crisis view and `now` show."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from crisisplan.core.model import (
+    LAST_WEEK_OF_MONTH,
+    Contact,
+    Emergency,
+    ExtraTime,
+    TimeOff,
+    Weekday,
+    Window,
+)
+from crisisplan.core.reachability import (
+    is_reachable,
+    next_available,
+    reachability,
+    why_not_reachable,
+)
+
+LONDON = ZoneInfo("Europe/London")
+EMERGENCY = Emergency(region="GB", number="999")
+
+
+def london(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> dt.datetime:
+    return dt.datetime(year, month, day, hour, minute, tzinfo=LONDON)
+
+
+def test_a_peer_group_on_the_first_wednesday_of_the_month() -> None:
+    group = Window((Weekday.WED,), dt.time(19), dt.time(21), week_of_month=1)
+    assert group.starts_on(dt.date(2026, 12, 2))  # the first Wednesday of December
+    assert not group.starts_on(dt.date(2026, 12, 9))
+    contact = Contact("Peer group", time_zone="Europe/London", windows=(group,))
+    assert next_available(contact, london(2026, 12, 2, 22)) == london(2027, 1, 6, 19)
+
+
+def test_a_window_on_the_last_friday_of_the_month() -> None:
+    last = Window((Weekday.FRI,), dt.time(9), dt.time(10), week_of_month=LAST_WEEK_OF_MONTH)
+    assert last.starts_on(dt.date(2026, 1, 30))
+    assert not last.starts_on(dt.date(2026, 1, 23))
+    assert last.starts_on(dt.date(2026, 2, 27))
+
+
+def test_nights_every_other_week_belong_to_their_start_day_and_its_week() -> None:
+    # Sun 22:00-06:00 every other week from the week of Mon 23 Mar 2026. Sunday 29 Mar is
+    # in that week (weeks run Monday to Sunday), so the night into Monday 30 Mar is on,
+    # although the clocks go forward in it; the night into Monday 6 Apr is not.
+    nights = Window(
+        (Weekday.SUN,), dt.time(22), dt.time(6), every_weeks=2, from_week=dt.date(2026, 3, 25)
+    )
+    sister = Contact("Sister", time_zone="Europe/London", windows=(nights,))
+    assert is_reachable(sister, london(2026, 3, 30, 3))
+    assert not is_reachable(sister, london(2026, 4, 6, 3))
+    assert is_reachable(sister, london(2026, 4, 13, 3))
+    assert next_available(sister, london(2026, 3, 30, 7)) == london(2026, 4, 12, 22)
+
+
+def test_time_off_wins_over_extra_times_and_always() -> None:
+    holiday = TimeOff(
+        to_day=dt.date(2026, 12, 28), from_day=dt.date(2026, 12, 21), reason="on holiday"
+    )
+    extra = ExtraTime(dt.date(2026, 12, 24), dt.time(14), dt.time(18))
+    friend = Contact("Al", time_zone="Europe/London", always_available=True,
+                     time_off=(holiday,), extra_times=(extra,))  # fmt: skip
+    assert not is_reachable(friend, london(2026, 12, 24, 15))
+    assert not is_reachable(friend, london(2026, 12, 28, 23, 59))
+    assert is_reachable(friend, london(2026, 12, 29))
+    assert why_not_reachable(friend, london(2026, 12, 24, 15)) == "on holiday until Tue 29 Dec"
+
+
+def test_extra_times_open_outside_the_weekly_hours() -> None:
+    weekdays = Window((Weekday.MON, Weekday.FRI), dt.time(9), dt.time(17))
+    extra = ExtraTime(dt.date(2026, 12, 12), dt.time(14), dt.time(18))
+    friend = Contact("Jo", time_zone="Europe/London", windows=(weekdays,), extra_times=(extra,))
+    assert next_available(friend, london(2026, 12, 11, 18)) == london(2026, 12, 12, 14)
+    assert is_reachable(friend, london(2026, 12, 12, 17, 59))
+    assert not is_reachable(friend, london(2026, 12, 12, 18))
+
+
+def test_the_reason_says_why_and_when_they_are_next_reachable() -> None:
+    mornings = Window((Weekday.MON,), dt.time(9), dt.time(17))
+    away = TimeOff(to_day=dt.date(2026, 12, 7), to_time=dt.time(0), reason="on holiday")
+    sam = Contact("Sam", time_zone="Europe/London", windows=(mornings,), time_off=(away,))
+    at = london(2026, 12, 1, 12)
+    result = reachability([sam], at, EMERGENCY)
+    (later,) = result.later
+    assert later.time_off == away
+    assert later.back == london(2026, 12, 7)
+    assert later.reason == "on holiday until Mon 7 Dec; available again Mon 09:00"
+    # Outside the hours, no time off: just when.
+    assert why_not_reachable(sam, london(2026, 12, 8, 12)) == "available again Mon 09:00"
+    assert why_not_reachable(sam, london(2026, 12, 14, 12)) == ""
+    # No reason given: "away".
+    until_six = TimeOff(to_day=dt.date(2026, 12, 2), to_time=dt.time(18))
+    plain = Contact("Pat", time_zone="Europe/London", always_available=True, time_off=(until_six,))
+    assert why_not_reachable(plain, at) == "away until tomorrow 18:00"
+
+
+def test_touching_periods_of_time_off_are_one_stretch() -> None:
+    first = TimeOff(to_day=dt.date(2026, 12, 3), from_day=dt.date(2026, 12, 1), reason="away")
+    second = TimeOff(to_day=dt.date(2026, 12, 6), from_day=dt.date(2026, 12, 4))
+    contact = Contact("Sam", time_zone="Europe/London", always_available=True,
+                      time_off=(second, first))  # fmt: skip
+    (later,) = reachability([contact], london(2026, 12, 2), EMERGENCY).later
+    assert later.back == later.next_available == london(2026, 12, 7)
+    assert later.time_off == first
+
+
+def test_only_extra_times_in_the_past_are_shown_not_hidden() -> None:
+    once = ExtraTime(dt.date(2020, 1, 1), dt.time(9), dt.time(10))
+    gone = Contact("Old", time_zone="Europe/London", extra_times=(once,))
+    at = london(2026, 12, 1, 12)
+    assert next_available(gone, at) is None
+    (now,) = reachability([gone], at, EMERGENCY).reachable
+    assert now.hours_set is False
