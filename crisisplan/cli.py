@@ -1,4 +1,5 @@
-"""The command line: `crisisplan init | import | export | now | pdf | backup | restore`.
+"""The command line: `crisisplan init | import | export | now | pdf | calendar | backup |
+restore`.
 
 Exit codes: 0 ok, 2 usage, 3 wrong passphrase, 4 invalid input file, 5 vault problem
 (missing, empty, corrupt, not a vault, newer schema, busy, disk full, read-only),
@@ -33,7 +34,7 @@ from crisisplan.core.regions import (
     starter_contacts,
 )
 from crisisplan.core.validation import region_problem
-from crisisplan.core.wording import describe_contact, describe_method, when_next
+from crisisplan.core.wording import describe_contact, describe_method
 from crisisplan.secrets.errors import KeyStoreError
 from crisisplan.storage import Vault, VaultError, WrongPassphrase, default_vault_path
 from crisisplan.storage.atomic import write_atomically
@@ -70,6 +71,7 @@ examples:
   crisisplan export my-plan.json
   crisisplan pdf plan my-plan.pdf --paper a4
   crisisplan pdf card my-card.pdf --layout duplex
+  crisisplan calendar rota.ics --contact "Sam Okafor" --as time-off --dry-run
   crisisplan remember                 # open without the passphrase on this computer
   crisisplan passwd
   crisisplan backup                   # an encrypted backup into the backups folder
@@ -174,7 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export",
         help="write the plan and people to a JSON file (not encrypted)",
-        description="Write the plan and people as a crisisplan JSON file (format version 1). "
+        description="Write the plan and people as a crisisplan JSON file (format version 2). "
         "The file is NOT encrypted. Use - to write to standard output.",
     )
     export.add_argument("out", metavar="OUT.json")
@@ -229,6 +231,7 @@ def build_parser() -> argparse.ArgumentParser:
     pdf_card.add_argument("--paper", choices=("a4", "letter"), help=paper_help)
     _common(pdf_card)
     _keyring_commands(commands)
+    _calendar_command(commands)
     _backup_commands(commands)
     return parser
 
@@ -552,6 +555,7 @@ def now_json(result: Reachability, region: str = "") -> dict[str, Any]:
                 "name": entry.contact.name,
                 "group": entry.contact.group.value,
                 "next_available": entry.next_available.isoformat(),
+                "reason": entry.reason,
             }
             for entry in result.later
         ],
@@ -577,8 +581,7 @@ def now_text(result: Reachability, region: str = "") -> str:
         lines.append("")
         lines.append("Not available now:")
         for later in result.later:
-            when = when_next(later.next_available, result.at)
-            lines.append(f"  {describe_contact(later.contact)}: available again {when}")
+            lines.append(f"  {describe_contact(later.contact)}: {later.reason}")
     return "\n".join(lines)
 
 
@@ -646,6 +649,135 @@ def _cannot_write(out: Path, error: OSError) -> CliError:
     return CliError(
         f"Could not write {out}: {error.strerror or error}. Nothing was written.", EXIT_USAGE
     )
+
+
+# --- a supporter's calendar file (see crisisplan/core/calendar_import.py) ----------------
+
+
+def _calendar_command(commands: Any) -> None:
+    calendar = commands.add_parser(
+        "calendar",
+        help="add a supporter's calendar file (.ics) as their time off or extra times",
+        description="Read a calendar file (.ics) from disk for one person on your list: its "
+        "events in the next 12 weeks, repeating ones expanded, become their time off (busy, "
+        "e.g. shifts) or their extra times (free). Importing the same file again replaces "
+        "what it added before, and nothing else. Use --dry-run to see the entries first.",
+    )
+    calendar.add_argument("file", type=Path, metavar="FILE.ics")
+    calendar.add_argument(
+        "--contact", required=True, metavar="NAME", help="the person's name, as on your list"
+    )
+    calendar.add_argument(
+        "--as",
+        dest="kind",
+        required=True,
+        choices=("time-off", "extra-times"),
+        help="time-off: they cannot be reached during the events; extra-times: they can",
+    )
+    calendar.add_argument(
+        "--dry-run", action="store_true", help="show what would change, and change nothing"
+    )
+    calendar.add_argument(
+        "--from",
+        dest="from_day",
+        metavar="YYYY-MM-DD",
+        help="the first day of the 12 weeks (default: today in the person's time zone)",
+    )
+    _common(calendar)
+
+
+def cmd_calendar(args: argparse.Namespace) -> int:
+    from crisisplan.core.calendar_import import (
+        CalendarError,
+        CalendarKind,
+        apply_import,
+        read_calendar,
+        replaced_count,
+        source_key,
+    )
+    from crisisplan.core.validation import parse_date, validate_contact
+
+    path: Path = args.file
+    from_day = None
+    if args.from_day is not None:
+        from_day = parse_date(args.from_day)
+        if from_day is None:
+            raise CliError(f"--from: {args.from_day!r} is not a date (use YYYY-MM-DD).", EXIT_USAGE)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise CliError(
+            f"Cannot read {path}: {error.strerror or error}.", EXIT_INVALID_INPUT
+        ) from None
+    with _open_vault(args) as vault:
+        document: PlanDocument = vault.load()
+        wanted = " ".join(args.contact.split()).casefold()
+        matches = [
+            index
+            for index, contact in enumerate(document.contacts)
+            if " ".join(contact.name.split()).casefold() == wanted
+        ]
+        if len(matches) != 1:
+            how_many = "Nobody" if not matches else f"{len(matches)} people"
+            raise CliError(
+                f"{how_many} on your list {'is' if not matches else 'are'} called "
+                f"{args.contact!r}; give one name exactly as on your list. Nothing was changed.",
+                EXIT_USAGE,
+            )
+        index = matches[0]
+        contact = document.contacts[index]
+        import zoneinfo
+
+        try:
+            zone = zoneinfo.ZoneInfo(contact.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise CliError(
+                f"{contact.name}'s time zone {contact.time_zone!r} is not known; fix it first.",
+                EXIT_USAGE,
+            ) from None
+        today = from_day or dt.datetime.now(zone).date()
+        source = source_key(path)
+        try:
+            imported = read_calendar(
+                data,
+                source=source,
+                time_zone=contact.time_zone,
+                kind=CalendarKind(args.kind),
+                today=today,
+            )
+        except CalendarError as error:
+            raise CliError(f"{path}: {error}. Nothing was changed.", EXIT_INVALID_INPUT) from None
+        updated = apply_import(contact, imported)
+        problems = validate_contact(updated, document.region)
+        if problems:
+            raise CliError(f"{path}: {problems[0]}. Nothing was changed.", EXIT_INVALID_INPUT)
+        what = "time off" if imported.kind is CalendarKind.TIME_OFF else "extra times"
+        print(
+            f"{path.name} for {contact.name}, as {what}, {imported.first_day.isoformat()} to "
+            f"{imported.last_day.isoformat()}: {imported.count} "
+            f"{'entry' if imported.count == 1 else 'entries'}"
+        )
+        for line in imported.lines():
+            print(f"  {line}")
+        before = replaced_count(contact, source)
+        notes = []
+        if before:
+            notes.append(f"replaces the {before} added from {path.name} before")
+        if imported.skipped:
+            notes.append(f"{imported.skipped} cancelled or free events left out")
+        if notes:
+            print("(" + "; ".join(notes) + ")")
+        if args.dry_run:
+            print("Nothing was changed (--dry-run).", file=sys.stderr)
+            return EXIT_OK
+        contacts = list(document.contacts)
+        contacts[index] = updated
+        vault.save_contacts(tuple(contacts))
+    print(
+        f"Saved {imported.count} {what} entries from {path.name} for {contact.name}.",
+        file=sys.stderr,
+    )
+    return EXIT_OK
 
 
 # --- backups (see crisisplan/storage/backups.py) -----------------------------------------
@@ -783,6 +915,7 @@ COMMANDS = {
     "export": cmd_export,
     "now": cmd_now,
     "pdf": cmd_pdf,
+    "calendar": cmd_calendar,
     "remember": cmd_remember,
     "forget": cmd_forget,
     "passwd": cmd_passwd,

@@ -227,8 +227,15 @@ def time_off_text(period: TimeOff, today: dt.date | None = None) -> str:
 
 
 def extra_time_text(extra: ExtraTime, today: dt.date | None = None) -> str:
-    """ "Sat 12 Dec 14:00–18:00"."""
+    """ "Sat 12 Dec 14:00–18:00", "Mon 21 Dec all day"; an end at or before the start is
+    on the next day ("Tue 1 Dec 19:30–08:00")."""
     day = f"{DAY_NAMES[extra.day.weekday()]} {short_date(extra.day, today)}"
+    if extra.start == extra.end:
+        return (
+            f"{day} all day"
+            if extra.start == dt.time()
+            else f"{day} 24 hours from {clock(extra.start)}"
+        )
     return f"{day} {clock(extra.start)}{EN_DASH}{clock(extra.end)}"
 
 

@@ -56,7 +56,6 @@ from crisisplan.core.model import (
 )
 from crisisplan.core.reachability import LaterContact, ReachableNow, reachability
 from crisisplan.core.regions import emergency_for, starter_contacts
-from crisisplan.core.wording import when_next
 from crisisplan.ui.clipboard import ConcealedClipboard
 from crisisplan.ui.session import Session
 from crisisplan.ui.theme import crisis_colours, crisis_stylesheet
@@ -368,9 +367,7 @@ class CrisisView(QWidget):
         return card
 
     def _later_list(self, entries: list[LaterContact], at: dt.datetime) -> QLabel:
-        lines = [
-            f"{e.contact.name}: available again {when_next(e.next_available, at)}" for e in entries
-        ]
+        lines = [f"{e.contact.name}: {e.reason}" for e in entries]
         label = _label("\n".join(lines), "muted")
         label.setAccessibleName("Not available right now: " + "; ".join(lines))
         return label

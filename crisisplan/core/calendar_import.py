@@ -1,0 +1,241 @@
+"""A supporter's calendar file (.ics) as time off or extra times for one contact.
+
+A nurse's rota or a friend's shared calendar says when they are busy (time off) or when
+they are free (extra times). The file is read offline, from disk, by the maintained
+libraries: `icalendar` parses it and `recurring-ical-events` expands repeating events
+(RRULE, RDATE, EXDATE, time zones) over the next 12 weeks. Every entry made is tagged with
+the file's source key ("calendar:rota.ics"), so importing the same file again replaces
+what it added before, and nothing else: time off typed by hand, or from another file, is
+kept.
+
+Rules: events cancelled (STATUS:CANCELLED) are skipped; for time off, events marked free
+(TRANSP:TRANSPARENT) are skipped too. Times are moved into the contact's zone; floating
+times (no zone) are read in the contact's zone. All-day events are whole days. An event
+kept as an extra time may run overnight; one longer than 24 hours is split into 24-hour
+extra times.
+Times are kept to the minute: time off is widened to whole minutes, extra times narrowed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import zoneinfo
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Any
+
+from crisisplan.core.model import Contact, ExtraTime, TimeOff
+from crisisplan.core.validation import REASON_MAX, text_problem
+from crisisplan.core.wording import extra_time_text, time_off_text
+
+WEEKS_AHEAD = 12
+SOURCE_PREFIX = "calendar:"
+# Larger than any personal calendar; a bigger file is refused before parsing.
+MAX_CALENDAR_BYTES = 10 * 1024 * 1024
+_MINUTE = dt.timedelta(minutes=1)
+
+
+class CalendarKind(enum.StrEnum):
+    """What the calendar's events mean for the contact."""
+
+    TIME_OFF = "time-off"
+    EXTRA_TIMES = "extra-times"
+
+
+class CalendarError(Exception):
+    """A calendar file that cannot be read, with one sentence saying why."""
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarImport:
+    """What one calendar file adds to one contact, before anything changes."""
+
+    source: str
+    kind: CalendarKind
+    time_off: tuple[TimeOff, ...]
+    extra_times: tuple[ExtraTime, ...]
+    skipped: int
+    first_day: dt.date
+    last_day: dt.date
+
+    @property
+    def count(self) -> int:
+        return len(self.time_off) + len(self.extra_times)
+
+    def lines(self) -> list[str]:
+        """The entries in words, for the preview: "Night shift 1 Dec 19:30–2 Dec 08:00"."""
+        today = self.first_day
+        return [time_off_text(p, today) for p in self.time_off] + [
+            extra_time_text(e, today) for e in self.extra_times
+        ]
+
+
+def source_key(path: str | PurePath) -> str:
+    """The tag that marks entries from this file: its name, "calendar:rota.ics"."""
+    return SOURCE_PREFIX + PurePath(path).name
+
+
+def read_calendar(
+    data: bytes,
+    *,
+    source: str,
+    time_zone: str,
+    kind: CalendarKind,
+    today: dt.date,
+    weeks: int = WEEKS_AHEAD,
+) -> CalendarImport:
+    """The events of the next `weeks` weeks from `today` (in the contact's zone).
+
+    Raises:
+        CalendarError: the file is too big, not a calendar, or cannot be expanded.
+    """
+    if len(data) > MAX_CALENDAR_BYTES:
+        raise CalendarError(
+            f"the file is {len(data) / 1e6:.1f} MB; a calendar file is at most "
+            f"{MAX_CALENDAR_BYTES // 10**6} MB"
+        )
+    import icalendar
+    import recurring_ical_events  # type: ignore[import-untyped]
+
+    zone = zoneinfo.ZoneInfo(time_zone)
+    try:
+        calendar = icalendar.Calendar.from_ical(data)
+    except (ValueError, IndexError, KeyError, TypeError) as error:
+        raise CalendarError(
+            f"this is not a calendar (.ics) file that can be read ({error})"
+        ) from None
+    if not isinstance(calendar, icalendar.Calendar) or calendar.name != "VCALENDAR":
+        raise CalendarError("this is not a calendar (.ics) file: it has no VCALENDAR")
+    start = dt.datetime.combine(today, dt.time(), tzinfo=zone)
+    end = start + dt.timedelta(weeks=weeks)
+    try:
+        events = list(recurring_ical_events.of(calendar).between(start, end))
+    except Exception as error:  # the library raises many kinds for a malformed rule
+        raise CalendarError(f"the calendar's repeating events cannot be read ({error})") from None
+
+    periods: list[TimeOff] = []
+    extras: list[ExtraTime] = []
+    skipped = 0
+    for event in events:
+        status = str(event.get("STATUS", "")).upper()
+        free = str(event.get("TRANSP", "")).upper() == "TRANSPARENT"
+        span = _span(event, zone)
+        if status == "CANCELLED" or span is None or (kind is CalendarKind.TIME_OFF and free):
+            skipped += 1
+            continue
+        begins, ends = span
+        if kind is CalendarKind.TIME_OFF:
+            periods.append(_time_off(begins, ends, _reason(event.get("SUMMARY")), source))
+        else:
+            extras.extend(_extra_times(begins, ends, source))
+    periods.sort(key=lambda p: (p.from_day or dt.date.min, p.from_time or dt.time(), p.to_day))
+    extras.sort(key=lambda e: (e.day, e.start))
+    return CalendarImport(
+        source=source,
+        kind=kind,
+        time_off=tuple(dict.fromkeys(periods)),  # a repeated event listed twice: once
+        extra_times=tuple(dict.fromkeys(extras)),
+        skipped=skipped,
+        first_day=today,
+        last_day=(end - dt.timedelta(days=1)).date(),
+    )
+
+
+def apply_import(contact: Contact, imported: CalendarImport) -> Contact:
+    """The contact with what the file added before replaced by what it adds now."""
+    key = imported.source
+    return dataclasses.replace(
+        contact,
+        time_off=(*(p for p in contact.time_off if p.source != key), *imported.time_off),
+        extra_times=(
+            *(e for e in contact.extra_times if e.source != key),
+            *imported.extra_times,
+        ),
+    )
+
+
+def replaced_count(contact: Contact, source: str) -> int:
+    """How many of the contact's entries came from this file before."""
+    return sum(1 for p in contact.time_off if p.source == source) + sum(
+        1 for e in contact.extra_times if e.source == source
+    )
+
+
+# --- events to entries ------------------------------------------------------------------
+
+
+def _span(event: Any, zone: zoneinfo.ZoneInfo) -> tuple[dt.datetime, dt.datetime] | None:
+    """The event's start and end as naive wall times in the contact's zone; whole days
+    for all-day events. None when it has no start or no length."""
+    start_prop = event.get("DTSTART")
+    if start_prop is None:
+        return None
+    start = start_prop.dt
+    end_prop = event.get("DTEND")
+    end = end_prop.dt if end_prop is not None else None
+    if not isinstance(start, dt.datetime):  # an all-day event
+        last = end if isinstance(end, dt.date) and not isinstance(end, dt.datetime) else None
+        begins = dt.datetime.combine(start, dt.time())
+        ends = dt.datetime.combine(last or start + dt.timedelta(days=1), dt.time())
+        return (begins, ends) if ends > begins else None
+    if end is None or not isinstance(end, dt.datetime):
+        return None
+    begins, ends = _wall(start, zone), _wall(end, zone)
+    return (begins, ends) if ends > begins else None
+
+
+def _wall(moment: dt.datetime, zone: zoneinfo.ZoneInfo) -> dt.datetime:
+    if moment.tzinfo is None:  # floating time: the contact's own clock
+        return moment
+    return moment.astimezone(zone).replace(tzinfo=None)
+
+
+def _floor(moment: dt.datetime) -> dt.datetime:
+    return moment.replace(second=0, microsecond=0)
+
+
+def _ceil(moment: dt.datetime) -> dt.datetime:
+    floor = _floor(moment)
+    return floor if floor == moment else floor + _MINUTE
+
+
+def _time_off(begins: dt.datetime, ends: dt.datetime, reason: str, source: str) -> TimeOff:
+    begins, ends = _floor(begins), _ceil(ends)
+    whole_days = begins.time() == dt.time() and ends.time() == dt.time()
+    if whole_days:
+        return TimeOff(
+            to_day=(ends - dt.timedelta(days=1)).date(),
+            from_day=begins.date(),
+            reason=reason,
+            source=source,
+        )
+    return TimeOff(
+        to_day=ends.date(),
+        to_time=ends.time(),
+        from_day=begins.date(),
+        from_time=begins.time(),
+        reason=reason,
+        source=source,
+    )
+
+
+def _extra_times(begins: dt.datetime, ends: dt.datetime, source: str) -> list[ExtraTime]:
+    """The event as extra times: one if it lasts at most 24 hours (running overnight if it
+    must), else one per 24 hours from its start (an extra time lasts at most 24 hours)."""
+    begins, ends = _ceil(begins), _floor(ends)
+    pieces = []
+    while begins < ends:
+        piece_end = min(ends, begins + dt.timedelta(days=1))
+        pieces.append(ExtraTime(begins.date(), begins.time(), piece_end.time(), source))
+        begins = piece_end
+    return pieces
+
+
+def _reason(summary: object) -> str:
+    """The event's title as a short reason: one line, no control characters, ≤ 80."""
+    text = " ".join(str(summary or "").split())
+    text = "".join(char for char in text if not text_problem(char, limit=1, multiline=False,
+                                                                 required=False))  # fmt: skip
+    return text if len(text) <= REASON_MAX else text[: REASON_MAX - 1] + "…"

@@ -1,0 +1,85 @@
+"""`crisisplan calendar` and the reasons `crisisplan now` gives, as a person runs them."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import subprocess
+from pathlib import Path
+
+from crisisplan.core.model import TimeOff
+from crisisplan.resources import resource_path
+from crisisplan.storage import Vault
+from tests.helpers import PASSPHRASE
+from tests.test_cli import assert_one_sentence, run
+
+DATA = Path(__file__).parent / "data"
+ROTA = DATA / "rota.ics"
+
+
+def imported_vault(tmp_path: Path, plan: Path) -> Path:
+    path = tmp_path / "my.vault"
+    assert run("init", "--region", "GB", "--vault", str(path), "--passphrase-stdin").returncode == 0
+    result = run("import", str(plan), "--vault", str(path), "--passphrase-stdin")
+    assert result.returncode == 0, result.stderr
+    return path
+
+
+def calendar(vault: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return run("calendar", str(ROTA), *args, "--from", "2026-11-30", "--vault", str(vault),
+               "--passphrase-stdin")  # fmt: skip
+
+
+def test_calendar_dry_run_previews_and_changes_nothing(tmp_path: Path) -> None:
+    vault = imported_vault(tmp_path, resource_path("example_plan.json"))
+    with Vault.open(vault, PASSPHRASE) as opened:
+        before = opened.load()
+    result = calendar(vault, "--contact", "sam okafor", "--as", "time-off", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "rota.ics for Sam Okafor, as time off, 2026-11-30 to 2027-02-21: 12 entries" in out
+    assert "  Night shift 1 Dec 19:30–2 Dec 08:00" in out
+    assert "  Holiday 21–28 Dec" in out
+    assert "2 cancelled or free events left out" in out
+    assert "Nothing was changed" in result.stderr
+    with Vault.open(vault, PASSPHRASE) as opened:
+        assert opened.load() == before
+
+
+def test_calendar_import_and_reimport_replace_only_their_own(tmp_path: Path) -> None:
+    vault = imported_vault(tmp_path, resource_path("example_plan.json"))
+    result = calendar(vault, "--contact", "Sam Okafor", "--as", "time-off")
+    assert result.returncode == 0, result.stderr
+    with Vault.open(vault, PASSPHRASE) as opened:
+        sam = opened.load_contacts()[0]
+        by_hand = TimeOff(to_day=sam.time_off[0].to_day, reason="by hand")
+        with_hand = dataclasses.replace(sam, time_off=(*sam.time_off, by_hand))
+        opened.save_contacts((with_hand, *opened.load_contacts()[1:]))
+    assert len(sam.time_off) == 12
+    again = calendar(vault, "--contact", "Sam Okafor", "--as", "time-off")
+    assert "replaces the 12 added from rota.ics before" in again.stdout
+    with Vault.open(vault, PASSPHRASE) as opened:
+        sam_again = opened.load_contacts()[0]
+    assert len(sam_again.time_off) == 13
+    assert by_hand in sam_again.time_off
+
+    # `now` on the holiday says why Sam cannot be reached, and until when.
+    now = run("now", "--at", "2026-12-23T12:00:00+00:00", "--vault", str(vault),
+              "--passphrase-stdin")  # fmt: skip
+    assert now.returncode == 0, now.stderr
+    assert "Sam Okafor (Sister, family): Holiday until Tue 29 Dec; available again" in now.stdout
+    now_json = run("now", "--at", "2026-12-23T12:00:00+00:00", "--json", "--vault", str(vault),
+                   "--passphrase-stdin")  # fmt: skip
+    (sam_later,) = [p for p in json.loads(now_json.stdout)["later"] if p["name"] == "Sam Okafor"]
+    assert sam_later["reason"].startswith("Holiday until Tue 29 Dec")
+
+
+def test_calendar_refuses_unknown_people_and_bad_files(tmp_path: Path) -> None:
+    vault = imported_vault(tmp_path, resource_path("example_plan.json"))
+    result = calendar(vault, "--contact", "Nobody Here", "--as", "time-off")
+    assert_one_sentence(result, 2, "Nobody on your list is called 'Nobody Here'")
+    bad = tmp_path / "bad.ics"
+    bad.write_bytes(b"this is not a calendar")
+    result = run("calendar", str(bad), "--contact", "Sam Okafor", "--as", "extra-times",
+                 "--vault", str(vault), "--passphrase-stdin")  # fmt: skip
+    assert_one_sentence(result, 4, "not a calendar")
