@@ -37,6 +37,7 @@ bench: system $(STAMP)
 	$(BIN)/python benchmarks/bench_core.py
 	$(BIN)/python benchmarks/bench_launch.py
 	$(BIN)/python benchmarks/bench_pdf.py
+	$(BIN)/python benchmarks/bench_availability.py
 
 # Real windows on a virtual screen (Xvfb, xcb platform), saved into docs/images/.
 SCREEN_PACKAGES := xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libx11-xcb1 \
