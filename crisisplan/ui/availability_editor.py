@@ -1,18 +1,22 @@
-"""The weekly times a person can be reached: rows of days × start × end.
+"""The weekly times a person can be reached: rows of days × start × end × how often.
 
 Windows are in the contact's own time zone (the dialog around this editor picks it).
 An end at or before the start runs overnight into the next day, as `Window` defines;
-each row says so live ("ends next day") so 22:00–02:00 is never a surprise.
+each row says so live ("ends next day") so 22:00–02:00 is never a surprise. Each row can
+be a rota ("every other week from the week of 7 Dec") or tied to a weekday of the month
+("first Wednesday of the month"), chosen in its "Repeats" box.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, QTime, Signal
+from PySide6.QtCore import QDate, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
+    QComboBox,
+    QDateEdit,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -23,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crisisplan.core.model import WEEKDAYS, Weekday, Window
+from crisisplan.core.model import LAST_WEEK_OF_MONTH, WEEKDAYS, Weekday, Window, week_monday
 
 DAY_NAMES: dict[Weekday, str] = {
     Weekday.MON: "Monday",
@@ -36,6 +40,18 @@ DAY_NAMES: dict[Weekday, str] = {
 }
 WORKING_DAYS = (Weekday.MON, Weekday.TUE, Weekday.WED, Weekday.THU, Weekday.FRI)
 NEW_WINDOW = Window(WORKING_DAYS, dt.time(9, 0), dt.time(17, 0))
+# The "Repeats" choices: (label, every_weeks, week_of_month).
+REPEATS: tuple[tuple[str, int, int | None], ...] = (
+    ("Every week", 1, None),
+    ("Every other week", 2, None),
+    ("Every 3 weeks", 3, None),
+    ("Every 4 weeks", 4, None),
+    ("First of the month (on these days)", 1, 1),
+    ("Second of the month", 1, 2),
+    ("Third of the month", 1, 3),
+    ("Fourth of the month", 1, 4),
+    ("Last of the month", 1, LAST_WEEK_OF_MONTH),
+)
 
 
 def insert_in_tab_order(widgets: list[QWidget], before: QWidget) -> None:
@@ -113,6 +129,38 @@ class WindowRow(QFrame):
         times_row.addWidget(self.remove_button)
         layout.addLayout(times_row)
 
+        repeats_row = QHBoxLayout()
+        repeats_label = QLabel("Repeats")
+        self.repeats_combo = QComboBox()
+        for label, _every_weeks, _week_of_month in REPEATS:
+            self.repeats_combo.addItem(label)
+        repeats_label.setBuddy(self.repeats_combo)
+        self.from_week_label = QLabel("from the week of")
+        self.from_week_edit = QDateEdit()
+        self.from_week_edit.setCalendarPopup(True)
+        self.from_week_edit.setDisplayFormat("ddd d MMM yyyy")
+        self.from_week_edit.setAccessibleDescription(
+            "Any day of a week this rota is on; weeks run Monday to Sunday"
+        )
+        self.from_week_label.setBuddy(self.from_week_edit)
+        anchor = window.from_week or week_monday(dt.date.today())
+        self.from_week_edit.setDate(QDate(anchor.year, anchor.month, anchor.day))
+        choice = (window.every_weeks, window.week_of_month)
+        index = next((i for i, r in enumerate(REPEATS) if r[1:] == choice), 0)
+        self.repeats_combo.setCurrentIndex(index)
+        self.repeats_combo.currentIndexChanged.connect(self._on_changed)
+        self.from_week_edit.dateChanged.connect(self._on_changed)
+        repeat_widgets: tuple[QWidget, ...] = (
+            repeats_label,
+            self.repeats_combo,
+            self.from_week_label,
+            self.from_week_edit,
+        )
+        for repeat_widget in repeat_widgets:
+            repeats_row.addWidget(repeat_widget)
+        repeats_row.addStretch(1)
+        layout.addLayout(repeats_row)
+
         self.problem_label = QLabel()
         self.problem_label.setWordWrap(True)
         layout.addWidget(self.problem_label)
@@ -136,14 +184,35 @@ class WindowRow(QFrame):
         self.start_edit.setAccessibleName(f"Starts at, {where}")
         self.end_edit.setAccessibleName(f"Ends at, {where}")
         self.remove_button.setAccessibleName(f"Remove {where}")
+        self.repeats_combo.setAccessibleName(f"Repeats, {where}")
+        self.from_week_edit.setAccessibleName(f"Rota from the week of, {where}")
 
     def focusable_widgets(self) -> list[QWidget]:
         """The row's controls in on-screen order."""
-        return [*self.day_boxes.values(), self.start_edit, self.end_edit, self.remove_button]
+        return [
+            *self.day_boxes.values(),
+            self.start_edit,
+            self.end_edit,
+            self.remove_button,
+            self.repeats_combo,
+            self.from_week_edit,
+        ]
 
     def to_window(self) -> Window:
         days = tuple(day for day, box in self.day_boxes.items() if box.isChecked())
-        return Window(days, _time(self.start_edit.time()), _time(self.end_edit.time()))
+        _, every_weeks, week_of_month = REPEATS[max(0, self.repeats_combo.currentIndex())]
+        from_week = None
+        if every_weeks > 1:
+            date = self.from_week_edit.date()
+            from_week = dt.date(date.year(), date.month(), date.day())
+        return Window(
+            days,
+            _time(self.start_edit.time()),
+            _time(self.end_edit.time()),
+            every_weeks=every_weeks,
+            from_week=from_week,
+            week_of_month=week_of_month,
+        )
 
     def problem(self) -> str | None:
         return None if self.to_window().days else "Tick at least one day."
@@ -155,6 +224,9 @@ class WindowRow(QFrame):
     def _update_hints(self) -> None:
         window = self.to_window()
         self.overnight_label.setVisible(window.overnight)
+        rota = window.every_weeks > 1
+        self.from_week_label.setVisible(rota)
+        self.from_week_edit.setVisible(rota)
         problem = self.problem()
         self.problem_label.setText(f"⚠ {problem}" if problem else "")
         self.problem_label.setVisible(problem is not None)

@@ -43,7 +43,6 @@ from crisisplan.core.model import (
     Group,
     MethodKind,
     Profession,
-    TimeOff,
 )
 from crisisplan.core.regions import region_info
 from crisisplan.core.validation import (
@@ -54,6 +53,7 @@ from crisisplan.core.validation import (
     validate_contact,
 )
 from crisisplan.ui.availability_editor import AvailabilityEditor, insert_in_tab_order
+from crisisplan.ui.time_off_editor import TimeOffEditor
 
 METHOD_LABELS: dict[MethodKind, str] = {
     MethodKind.PHONE: "Phone call",
@@ -78,28 +78,14 @@ FIELD_LABELS: dict[str, str] = {
     "notes": "Notes",
     "methods": "Ways to reach them",
     "time_zone": "Time zone",
-    "time_off": "Away until",
+    "time_off": "Time off",
+    "extra_times": "Extra times",
     "windows": "Time windows",
 }
 ROW_LABELS = {"methods": "Way to reach them", "windows": "Time window"}
 # Validation messages that start with a verb need a subject ("Name is empty").
 _VERBS = {"is", "has", "contains", "needs", "lists"}
 _DATE_FORMAT = "d MMM yyyy"
-
-
-def split_away(periods: tuple[TimeOff, ...]) -> tuple[dt.date | None, tuple[TimeOff, ...]]:
-    """The open-ended "away until" date (time off with no start, to a midnight) shown in
-    its own field, and the rest of the time off, kept as it is."""
-    for index, period in enumerate(periods):
-        if period.from_day is None and period.to_time == dt.time() and not period.reason:
-            return period.to_day, periods[:index] + periods[index + 1 :]
-    return None, periods
-
-
-def join_away(away: dt.date | None, kept: tuple[TimeOff, ...]) -> tuple[TimeOff, ...]:
-    if away is None:
-        return kept
-    return (TimeOff(to_day=away, to_time=dt.time()), *kept)
 
 
 def _system_zone_id() -> str:
@@ -482,9 +468,8 @@ class ContactDialog(QDialog):
         when_layout.addWidget(self.always_check)
         self.availability_editor = AvailabilityEditor()
         when_layout.addWidget(self.availability_editor)
-        self.away = OptionalDate("Away &until")
-        self.away.setToolTip("On holiday or away: not listed as reachable before this day.")
-        when_layout.addWidget(self.away)
+        self.time_off_editor = TimeOffEditor(self.contact)
+        when_layout.addWidget(self.time_off_editor)
         right.addWidget(when)
 
         agreement = QGroupBox("On my plan")
@@ -564,9 +549,7 @@ class ContactDialog(QDialog):
         self.time_zone_combo.setCurrentText(contact.time_zone)
         self.always_check.setChecked(contact.always_available)
         self.availability_editor.set_windows(contact.windows)
-        away, self._kept_time_off = split_away(contact.time_off)
-        self.away.set_value(away)
-        self._kept_extra_times = contact.extra_times
+        self.time_off_editor.set_values(contact.time_off, contact.extra_times)
         self.helps_edit.setPlainText(contact.helps_with)
         self.message_edit.setPlainText(contact.message)
         self.agreed_check.setChecked(contact.agreed)
@@ -585,7 +568,7 @@ class ContactDialog(QDialog):
         for signal in (
             self.methods_editor.changed,
             self.availability_editor.changed,
-            self.away.changed,
+            self.time_off_editor.changed,
             self.checked.changed,
         ):
             signal.connect(self._revalidate)
@@ -615,8 +598,8 @@ class ContactDialog(QDialog):
             time_zone=self.time_zone_combo.currentText().strip(),
             always_available=self.always_check.isChecked(),
             windows=self.availability_editor.windows(),
-            time_off=join_away(self.away.value(), self._kept_time_off),
-            extra_times=self._kept_extra_times,
+            time_off=self.time_off_editor.time_off(),
+            extra_times=self.time_off_editor.extra_times(),
             helps_with=self.helps_edit.toPlainText().strip(),
             message=self.message_edit.toPlainText().strip(),
             agreed=self.agreed_check.isChecked(),

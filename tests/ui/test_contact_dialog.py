@@ -31,6 +31,7 @@ from crisisplan.core.validation import known_time_zones
 from crisisplan.ui import contact_dialog
 from crisisplan.ui.availability_editor import AvailabilityEditor
 from crisisplan.ui.contact_dialog import ContactDialog, default_time_zone
+from crisisplan.ui.time_off_editor import TimeOffDialog
 
 WEEKDAYS_ONLY = (Weekday.MON, Weekday.TUE, Weekday.WED, Weekday.THU, Weekday.FRI)
 
@@ -120,8 +121,12 @@ def test_every_field_is_saved(qtbot: QtBot) -> None:
     QTest.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
     editor.rows[0].start_edit.setTime(QTime(8, 30))
     editor.rows[0].end_edit.setTime(QTime(16, 0))
-    dialog.away.check.setChecked(True)
-    dialog.away.date_edit.setDate(QDate(2027, 1, 10))
+    time_off = dialog.time_off_editor.time_off_list
+    QTest.mouseClick(time_off.add_button, Qt.MouseButton.LeftButton)
+    assert isinstance(time_off.last_dialog, TimeOffDialog)
+    time_off.last_dialog.has_start.setChecked(False)
+    time_off.last_dialog.to_day.setDate(QDate(2027, 1, 9))
+    time_off.last_dialog.accept()
     QTest.keyClicks(dialog.helps_edit, "Medication questions")
     QTest.keyClicks(dialog.message_edit, "I'm struggling.")
     dialog.message_edit.appendPlainText("Please call me back.")
@@ -144,7 +149,7 @@ def test_every_field_is_saved(qtbot: QtBot) -> None:
         time_zone="America/Toronto",
         always_available=False,
         windows=(Window(WEEKDAYS_ONLY, dt.time(8, 30), dt.time(16, 0)),),
-        time_off=(TimeOff(to_day=dt.date(2027, 1, 10), to_time=dt.time()),),
+        time_off=(TimeOff(to_day=dt.date(2027, 1, 9)),),
         helps_with="Medication questions",
         message="I'm struggling.\nPlease call me back.",
         agreed=True,
@@ -314,7 +319,8 @@ def test_rows_added_later_keep_the_tab_order(qtbot: QtBot, sam: Contact) -> None
     assert position(new_window.day_boxes[Weekday.MON]) < position(
         dialog.availability_editor.add_button
     )
-    assert position(dialog.availability_editor.add_button) < position(dialog.away.check)
+    time_off = dialog.time_off_editor.time_off_list
+    assert position(dialog.availability_editor.add_button) < position(time_off.add_button)
     assert position(dialog.on_card_check) < position(dialog.ok_button)
     dialog.reject()
 

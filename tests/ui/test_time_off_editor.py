@@ -1,0 +1,209 @@
+"""Time off, extra times, rotas and the calendar import in the contact editor, with real
+widgets: add, edit, delete, undo; a real .ics file previewed and imported."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtGui import QKeySequence
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
+
+from crisisplan.core.calendar_import import CalendarKind
+from crisisplan.core.model import (
+    LAST_WEEK_OF_MONTH,
+    Contact,
+    ExtraTime,
+    PlanDocument,
+    TimeOff,
+    Weekday,
+    Window,
+)
+from crisisplan.ui.availability_editor import AvailabilityEditor
+from crisisplan.ui.contact_dialog import ContactDialog
+from crisisplan.ui.time_off_editor import ExtraTimeDialog, TimeOffDialog
+from tests.ui.test_contact_dialog import unnamed_controls
+
+ROTA = Path(__file__).parent.parent / "data" / "rota.ics"
+HOLIDAY = TimeOff(to_day=dt.date(2026, 12, 28), from_day=dt.date(2026, 12, 21), reason="on holiday")
+AWAY = TimeOff(to_day=dt.date(2026, 12, 7), to_time=dt.time())  # a migrated "away until"
+
+
+def make_dialog(qtbot: QtBot, contact: Contact) -> ContactDialog:
+    dialog = ContactDialog("GB", contact)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_time_off_is_listed_in_words_and_kept(qtbot: QtBot, example_document: PlanDocument) -> None:
+    sam = dataclasses.replace(example_document.contacts[0], time_off=(AWAY, HOLIDAY))
+    dialog = make_dialog(qtbot, sam)
+    listed = dialog.time_off_editor.time_off_list.list
+    assert [listed.item(i).text() for i in range(listed.count())] == [
+        "away until 7 Dec",
+        "on holiday 21–28 Dec",
+    ]
+    assert dialog.contact() == sam
+    dialog.reject()
+
+
+def test_add_edit_delete_and_undo_time_off(qtbot: QtBot, example_document: PlanDocument) -> None:
+    sam = example_document.contacts[0]
+    dialog = make_dialog(qtbot, sam)
+    time_off = dialog.time_off_editor.time_off_list
+    assert time_off.empty_label.isVisible() and not time_off.undo_button.isEnabled()
+
+    QTest.mouseClick(time_off.add_button, Qt.MouseButton.LeftButton)
+    add = time_off.last_dialog
+    assert isinstance(add, TimeOffDialog)
+    add.from_day.setDate(QDate(2026, 12, 21))
+    add.to_day.setDate(QDate(2026, 12, 28))
+    QTest.keyClicks(add.reason_edit, "on holiday")
+    with qtbot.waitSignal(add.accepted):
+        QTest.mouseClick(add.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.contact().time_off == (HOLIDAY,)
+
+    # Edit: the end moves to 09:00 on 29 Dec.
+    edit = time_off._edit()
+    assert isinstance(edit, TimeOffDialog)
+    edit.to_day.setDate(QDate(2026, 12, 29))
+    edit.to_has_time.setChecked(True)
+    edit.to_time.setTime(QTime(9, 0))
+    edit.accept()
+    edited = dataclasses.replace(HOLIDAY, to_day=dt.date(2026, 12, 29), to_time=dt.time(9))
+    assert dialog.contact().time_off == (edited,)
+    assert time_off.list.item(0).text() == "on holiday 21 Dec–29 Dec 09:00"
+
+    QTest.mouseClick(time_off.delete_button, Qt.MouseButton.LeftButton)
+    assert dialog.contact().time_off == ()
+    QTest.mouseClick(time_off.undo_button, Qt.MouseButton.LeftButton)
+    assert dialog.contact().time_off == (edited,)
+    time_off.list.setFocus()
+    QTest.keySequence(time_off.list, QKeySequence.StandardKey.Undo)  # Ctrl+Z: the edit
+    assert dialog.contact().time_off == (HOLIDAY,)
+    dialog.reject()
+
+
+def test_an_end_before_the_start_cannot_be_saved(qtbot: QtBot) -> None:
+    period = TimeOffDialog(HOLIDAY)
+    qtbot.addWidget(period)
+    period.to_day.setDate(QDate(2026, 12, 20))
+    assert not period.ok_button.isEnabled()
+    assert "before the start" in period.problem_label.text()
+    period.accept()
+    assert period.result() != QDialog.DialogCode.Accepted
+
+
+def test_extra_times_run_overnight_and_are_saved(
+    qtbot: QtBot, example_document: PlanDocument
+) -> None:
+    dialog = make_dialog(qtbot, example_document.contacts[1])
+    extras = dialog.time_off_editor.extra_times_list
+    QTest.mouseClick(extras.add_button, Qt.MouseButton.LeftButton)
+    add = extras.last_dialog
+    assert isinstance(add, ExtraTimeDialog)
+    add.show()
+    add.day_edit.setDate(QDate(2026, 12, 12))
+    add.start_edit.setTime(QTime(22, 0))
+    add.end_edit.setTime(QTime(2, 0))
+    assert add.overnight_label.isVisible()
+    add.accept()
+    assert dialog.contact().extra_times == (
+        ExtraTime(dt.date(2026, 12, 12), dt.time(22), dt.time(2)),
+    )
+    assert extras.list.item(0).text() == "Sat 12 Dec 22:00–02:00"
+    dialog.reject()
+
+
+def test_the_rota_choice_per_window(qtbot: QtBot) -> None:
+    editor = AvailabilityEditor()
+    qtbot.addWidget(editor)
+    editor.show()
+    nights = Window((Weekday.SUN,), dt.time(22), dt.time(6), every_weeks=2,
+                    from_week=dt.date(2026, 12, 7))  # fmt: skip
+    group = Window((Weekday.WED,), dt.time(19), dt.time(21), week_of_month=1)
+    editor.set_windows((nights, group))
+    assert editor.windows() == (nights, group)
+    assert editor.rows[0].from_week_edit.isVisible()
+    assert not editor.rows[1].from_week_edit.isVisible()
+    assert editor.rows[1].repeats_combo.currentText().startswith("First")
+
+    row = editor.add_window()
+    row.repeats_combo.setCurrentIndex(row.repeats_combo.findText("Last of the month"))
+    assert editor.windows()[2].week_of_month == LAST_WEEK_OF_MONTH
+    row.repeats_combo.setCurrentIndex(row.repeats_combo.findText("Every 3 weeks"))
+    row.from_week_edit.setDate(QDate(2027, 1, 6))
+    assert (editor.windows()[2].every_weeks, editor.windows()[2].from_week) == (
+        3,
+        dt.date(2027, 1, 6),
+    )
+    assert row.repeats_combo.accessibleName() == "Repeats, time window 3"
+
+
+def test_calendar_import_previews_then_replaces_only_its_own(
+    qtbot: QtBot, example_document: PlanDocument
+) -> None:
+    sam = dataclasses.replace(example_document.contacts[0], time_off=(HOLIDAY,))
+    dialog = make_dialog(qtbot, sam)
+    editor = dialog.time_off_editor
+    editor.choose_file = lambda: str(ROTA)
+    QTest.mouseClick(editor.calendar_button, Qt.MouseButton.LeftButton)
+    importer = editor.last_import
+    assert importer is not None and importer.isVisible()
+    assert importer.kind() is CalendarKind.TIME_OFF
+    # Nothing has changed while the preview is open.
+    assert dialog.contact().time_off == (HOLIDAY,)
+    importer.extra_radio.setChecked(True)
+    assert importer.kind() is CalendarKind.EXTRA_TIMES
+    importer.time_off_radio.setChecked(True)
+    added = importer.preview.count()
+    assert added > 0
+    with qtbot.waitSignal(importer.accepted):
+        QTest.mouseClick(importer.import_button, Qt.MouseButton.LeftButton)
+    time_off = dialog.contact().time_off
+    assert time_off[0] == HOLIDAY and len(time_off) == 1 + added
+    assert all(p.source == "calendar:rota.ics" for p in time_off[1:])
+
+    # Again: what the file added is replaced, the holiday typed by hand stays.
+    again = editor.open_calendar(ROTA)
+    assert again is not None and f"replace the {added} added from rota.ics" in (
+        again.summary_label.text()
+    )
+    again.accept()
+    assert dialog.contact().time_off == time_off
+    # Undo takes the import back.
+    editor.time_off_list.undo()
+    editor.time_off_list.undo()
+    assert dialog.contact().time_off == (HOLIDAY,)
+    dialog.reject()
+
+
+def test_a_file_that_is_not_a_calendar_changes_nothing(
+    qtbot: QtBot, tmp_path: Path, example_document: PlanDocument
+) -> None:
+    bad = tmp_path / "notes.ics"
+    bad.write_text("shopping list")
+    dialog = make_dialog(qtbot, example_document.contacts[0])
+    importer = dialog.time_off_editor.open_calendar(bad)
+    assert importer is not None
+    assert "cannot be imported" in importer.summary_label.text()
+    assert not importer.import_button.isEnabled()
+    importer.reject()
+    dialog.reject()
+
+
+def test_every_new_control_has_a_name(qtbot: QtBot, example_document: PlanDocument) -> None:
+    sam = dataclasses.replace(example_document.contacts[0], time_off=(HOLIDAY,))
+    dialog = make_dialog(qtbot, sam)
+    assert unnamed_controls(dialog.time_off_editor) == []
+    for window in (TimeOffDialog(HOLIDAY, dialog), ExtraTimeDialog(None, dialog)):
+        assert unnamed_controls(window) == []
+    importer = dialog.time_off_editor.open_calendar(ROTA)
+    assert importer is not None and unnamed_controls(importer) == []
+    importer.reject()
+    dialog.reject()
