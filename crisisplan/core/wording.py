@@ -174,7 +174,7 @@ def short_date(day: dt.date, today: dt.date | None = None) -> str:
     return text if today is None or day.year == today.year else f"{text} {day.year}"
 
 
-def rota_text(window: Window) -> str:
+def rota_text(window: Window, *, short: bool = False) -> str:
     """ "" for every week; "every other week from the week of 7 Dec"; "first Wednesday
     of the month" (with the days named when there are several: "last Fri of the month")."""
     if window.week_of_month is not None:
@@ -182,14 +182,14 @@ def rota_text(window: Window) -> str:
         return f"{which} of the month"
     if window.every_weeks > 1:
         words = ROTA_WORDS.get(window.every_weeks, f"every {window.every_weeks} weeks")
-        if window.from_week is not None:
+        if window.from_week is not None and not short:
             monday = window.from_week - dt.timedelta(days=window.from_week.weekday())
             words += f" from the week of {short_date(monday)} {monday.year}"
         return words
     return ""
 
 
-def window_text(window: Window, *, every_day: str = "Every day") -> str:
+def window_text(window: Window, *, every_day: str = "Every day", short: bool = False) -> str:
     """ "Mon–Fri 09:00–17:00", "Sun 22:00–06:00 overnight, every other week from the week
     of 7 Dec 2026", "first Wed of the month 19:00–21:00"."""
     days = days_text(window.days, every_day=every_day)
@@ -197,7 +197,7 @@ def window_text(window: Window, *, every_day: str = "Every day") -> str:
         text = f"{rota_text(window).replace(' of the month', '')} {days} of the month"
         return f"{text} {window_times(window)}" + (" overnight" if window.overnight else "")
     text = f"{days} {window_times(window)}" + (" overnight" if window.overnight else "")
-    rota = rota_text(window)
+    rota = rota_text(window, short=short)
     return f"{text}, {rota}" if rota else text
 
 

@@ -52,6 +52,7 @@ from crisisplan.core.wording import (
     beyond_the_week_text,
     days_text,
     describe_method,
+    rota_text,
     window_text,
     window_times,
 )
@@ -93,11 +94,13 @@ def describe_days(days: tuple[Weekday, ...]) -> str:
 def describe_window(window: Window) -> str:
     """ "Mon–Fri 18:00–22:30"; an overnight window reads "Fri, Sat 22:00–02:00 (overnight)";
     a rota adds its weeks: "Sun 22:00–06:00 (overnight), every other week from …"."""
-    if not window.weekly:
-        return window_text(window, every_day="every day")
+    if window.week_of_month is not None:
+        return window_text(window, every_day="every day", short=True)
     times = window_times(window)
     overnight = " (overnight)" if window.overnight else ""
-    return f"{describe_days(window.days)} {times}{overnight}"
+    text = f"{describe_days(window.days)} {times}{overnight}"
+    rota = rota_text(window, short=True)
+    return f"{text}, {rota}" if rota else text
 
 
 def availability_summary(

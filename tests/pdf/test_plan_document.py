@@ -173,3 +173,21 @@ def test_a_very_long_plan_flows_onto_more_pages(example_document: PlanDocument) 
             for char in page.chars:  # nothing runs into the margins or the footer
                 assert char["x0"] >= 19 * MM and char["x1"] <= page.width - 19 * MM
                 assert char["top"] >= 17 * MM
+
+
+def test_rotas_time_off_and_extra_times_are_printed() -> None:
+    from pathlib import Path
+
+    from crisisplan.core import interchange
+
+    data = Path(__file__).parent.parent / "data" / "availability_v2.json"
+    document = interchange.loads(data.read_bytes())
+    text = " ".join(poppler_text(render_plan(document, today=TODAY)).split())
+    assert (
+        "Mon–Fri 18:00–22:30; Sun–Thu 22:00–06:00 overnight, every other week from the "
+        "week of 7 Dec 2026 (Europe/London) · on holiday 21–28 Dec" in text
+    )
+    assert "away until 7 Dec; away for the weekend 15 Jan 2027 18:00–18 Jan 2027 09:00" in text
+    assert "extra Sat 12 Dec 14:00–18:00" in text
+    assert "first Wed of the month 19:00–21:00" in text
+    assert "Any time · Night shift 3 Dec 19:30–4 Dec 08:00" in text

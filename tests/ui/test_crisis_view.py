@@ -178,3 +178,18 @@ def test_hidden_view_catches_up_when_shown_and_drops_data_on_lock(
     view.hide()
     session.lock()
     assert "Priya Shah" not in texts(view)  # cleared at once, even hidden
+
+
+def test_people_in_time_off_say_why_and_when_they_are_back(qtbot: QtBot, session: Session) -> None:
+    import dataclasses
+
+    from crisisplan.core.model import TimeOff
+
+    holiday = TimeOff(
+        to_day=dt.date(2026, 11, 29), from_day=dt.date(2026, 11, 20), reason="on holiday"
+    )
+    sam, *others = session.document.contacts
+    assert session.save_contacts((dataclasses.replace(sam, time_off=(holiday,)), *others))
+    view = make_view(qtbot, session, WEDNESDAY_7PM)
+    assert "Sam Okafor" not in view.reachable_names()
+    assert "Sam Okafor: on holiday until Mon 30 Nov; available again Mon 18:00" in (texts(view))

@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from crisisplan.core.model import (
     Contact,
     ContactMethod,
+    ExtraTime,
     Group,
     MethodKind,
     TimeOff,
@@ -109,6 +110,31 @@ def test_availability_summaries() -> None:
         "Tue–Thu 09:00–17:00; away until 3 Dec"
     )
     assert availability_summary(away, today=dt.date(2026, 12, 3)) == "Tue–Thu 09:00–17:00"
+
+
+def test_the_people_list_says_rotas_time_off_and_extra_times_in_words() -> None:
+    sister = Contact(
+        name="Sam",
+        windows=(
+            Window(tuple(Weekday)[:5], dt.time(9), dt.time(17)),
+            Window((Weekday.SUN,), dt.time(22), dt.time(6), every_weeks=2,
+                   from_week=dt.date(2026, 12, 7)),
+        ),
+        time_off=(
+            TimeOff(to_day=dt.date(2026, 12, 28), from_day=dt.date(2026, 12, 21)),
+            TimeOff(to_day=dt.date(2026, 11, 2), from_day=dt.date(2026, 11, 1)),  # past
+        ),
+        extra_times=(ExtraTime(dt.date(2026, 12, 12), dt.time(14), dt.time(18)),),
+    )  # fmt: skip
+    assert availability_summary(sister, today=dt.date(2026, 12, 1)) == (
+        "Mon–Fri 09:00–17:00; Sun 22:00–06:00 (overnight), every other week; off 21–28 Dec; "
+        "extra Sat 12 Dec 14:00–18:00"
+    )
+    group = Contact(
+        name="Peer group",
+        windows=(Window((Weekday.WED,), dt.time(19), dt.time(21), week_of_month=1),),
+    )
+    assert availability_summary(group) == "first Wed of the month 19:00–21:00"
 
 
 def test_filter_by_group(editor: SupportSystemEditor) -> None:
