@@ -8,6 +8,7 @@ fictional people; nothing touches the real vault.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import sys
@@ -18,14 +19,17 @@ from zoneinfo import ZoneInfo
 
 HERE = Path(__file__).resolve().parent
 IMAGES = HERE / "images"
+# A nurse's rota as a calendar file: night shifts every other week, a holiday.
+CALENDAR = HERE.parent / "tests" / "data" / "rota.ics"
 SCRATCH = Path(tempfile.mkdtemp(prefix="crisisplan-shots-"))
 for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
     os.environ[name] = str(SCRATCH / name.lower())
 
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QColor, QGuiApplication, QPalette  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget  # noqa: E402
 
+from crisisplan.core.model import ExtraTime, TimeOff, Weekday, Window  # noqa: E402
 from crisisplan.ui.contact_dialog import ContactDialog  # noqa: E402
 from crisisplan.ui.main_window import MainWindow  # noqa: E402
 
@@ -85,6 +89,48 @@ def main() -> None:
     dialog.show()
     save(app, dialog, "contact-editor.png")
     dialog.close()
+
+    # Availability beyond a weekly pattern: nights every other week, a holiday, an extra
+    # time; the time-off dialog; a nurse's rota file previewed before it is imported.
+    lives = dataclasses.replace(
+        sam,
+        windows=(
+            sam.windows[0],
+            Window((Weekday.SUN,), dt.time(22), dt.time(6), every_weeks=2,
+                   from_week=dt.date(2026, 12, 7)),
+            Window((Weekday.WED,), dt.time(19), dt.time(21), week_of_month=1),
+        ),
+        time_off=(
+            TimeOff(to_day=dt.date(2026, 12, 28), from_day=dt.date(2026, 12, 21),
+                    reason="on holiday"),
+            TimeOff(to_day=dt.date(2027, 1, 18), to_time=dt.time(9),
+                    from_day=dt.date(2027, 1, 15), from_time=dt.time(18)),
+        ),
+        extra_times=(ExtraTime(dt.date(2026, 12, 12), dt.time(14), dt.time(18)),),
+    )  # fmt: skip
+    dialog = ContactDialog(window.session.document.region, lives, parent=window)
+    dialog.resize(1000, 740)
+    dialog.show()
+    settle(app)
+    dialog.time_off_editor.ensurePolished()
+    scroll = dialog.findChild(QScrollArea)
+    if scroll is not None:
+        scroll.ensureWidgetVisible(dialog.availability_editor.rows[1], 0, 0)
+    save(app, dialog, "availability-editor.png")
+    if scroll is not None:
+        scroll.ensureWidgetVisible(dialog.time_off_editor.calendar_button, 0, 40)
+    save(app, dialog, "time-off-and-extra-times.png")
+    time_off = dialog.time_off_editor.time_off_list
+    time_off.list.setCurrentRow(0)
+    editing = time_off._edit()
+    assert editing is not None
+    save(app, editing, "time-off-dialog.png")
+    editing.reject()
+    importer = dialog.time_off_editor.open_calendar(CALENDAR)
+    assert importer is not None
+    save(app, importer, "calendar-import.png")
+    importer.reject()
+    dialog.reject()
 
     printing = window.open_print("card")
     assert printing is not None

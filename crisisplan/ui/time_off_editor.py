@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPushButton,
     QRadioButton,
+    QSizePolicy,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -412,11 +413,14 @@ class _EntryList(QGroupBox):
         layout.addWidget(self.empty_label)
         self.list = _KeyedList(self.undo, self._delete)
         self.list.setAccessibleName(title)
+        # About five entries high; it scrolls beyond that, so the dialog stays compact.
+        rows = self.list.fontMetrics().lineSpacing() * 5 + 2 * self.list.frameWidth() + 8
+        self.list.setMaximumHeight(rows)
         self.list.itemActivated.connect(lambda _item: self._edit())
         self.list.currentRowChanged.connect(lambda _row: self._update())
         layout.addWidget(self.list)
         buttons = QHBoxLayout()
-        self.add_button = QPushButton("Add")
+        self.add_button = QPushButton("Add…")
         self.edit_button = QPushButton("Edit…")
         self.delete_button = QPushButton("Delete")
         self.undo_button = QPushButton("Undo")
@@ -541,7 +545,7 @@ class TimeOffList(_EntryList):
             "Time off",
             "time off",
             "No time off. Add holidays or shifts when they cannot be reached.",
-            lambda entry: time_off_text(entry),  # type: ignore[arg-type]
+            lambda entry: time_off_text(entry, dt.date.today()),  # type: ignore[arg-type]
             parent,
         )
 
@@ -559,7 +563,7 @@ class ExtraTimesList(_EntryList):
             "Extra times",
             "extra time",
             "No extra times. Add one-off times they can be reached outside their weekly times.",
-            lambda entry: extra_time_text(entry),  # type: ignore[arg-type]
+            lambda entry: extra_time_text(entry, dt.date.today()),  # type: ignore[arg-type]
             parent,
         )
 
@@ -595,6 +599,7 @@ class TimeOffEditor(QWidget):
         self.calendar_button = QPushButton("Import a &calendar file (.ics)…")
         self.calendar_button.setAccessibleName("Import a calendar file as time off or extra times")
         self.calendar_button.clicked.connect(self._choose_calendar)
+        self.calendar_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         layout.addWidget(self.calendar_button)
         self.calendar_problem = QLabel()
         self.calendar_problem.setWordWrap(True)
