@@ -116,3 +116,38 @@ def test_only_extra_times_in_the_past_are_shown_not_hidden() -> None:
     assert next_available(gone, at) is None
     (now,) = reachability([gone], at, EMERGENCY).reachable
     assert now.hours_set is False
+
+
+def test_time_off_extra_times_and_rotas_in_words() -> None:
+    from crisisplan.core.wording import extra_time_text, rota_text, time_off_text, window_text
+
+    today = dt.date(2026, 12, 1)
+    whole_days = TimeOff(to_day=dt.date(2026, 12, 28), from_day=dt.date(2026, 12, 21))
+    assert time_off_text(whole_days, today) == "off 21–28 Dec"
+    one_day = TimeOff(to_day=dt.date(2026, 12, 21), from_day=dt.date(2026, 12, 21), reason="x")
+    assert time_off_text(one_day, today) == "x 21 Dec"
+    across = TimeOff(to_day=dt.date(2027, 1, 3), from_day=dt.date(2026, 12, 21),
+                     reason="  on   holiday ")  # fmt: skip
+    assert time_off_text(across, today) == "on holiday 21 Dec–3 Jan 2027"
+    timed = TimeOff(to_day=dt.date(2026, 12, 28), to_time=dt.time(9),
+                    from_day=dt.date(2026, 12, 21), from_time=dt.time(18))  # fmt: skip
+    assert time_off_text(timed, today) == "off 21 Dec 18:00–28 Dec 09:00"
+    to_midnight = TimeOff(to_day=dt.date(2026, 12, 29), to_time=dt.time(),
+                          from_day=dt.date(2026, 12, 21))  # fmt: skip
+    assert time_off_text(to_midnight, today) == "off 21–28 Dec"
+    assert time_off_text(TimeOff(to_day=dt.date(2026, 12, 7), to_time=dt.time()), today) == (
+        "away until 7 Dec"
+    )
+    assert time_off_text(TimeOff(to_day=dt.date(2026, 12, 6)), today) == "away until 7 Dec"
+    assert extra_time_text(ExtraTime(dt.date(2026, 12, 12), dt.time(14), dt.time(18))) == (
+        "Sat 12 Dec 14:00–18:00"
+    )
+    assert extra_time_text(ExtraTime(dt.date(2026, 12, 12), dt.time(), dt.time())) == (
+        "Sat 12 Dec all day"
+    )
+    nights = Window((Weekday.SUN,), dt.time(22), dt.time(6), every_weeks=2,
+                    from_week=dt.date(2026, 12, 9))  # fmt: skip
+    assert rota_text(nights) == "every other week from the week of 7 Dec 2026"
+    assert window_text(nights, short=True) == "Sun 22:00–06:00 overnight, every other week"
+    last_friday = Window((Weekday.FRI,), dt.time(9), dt.time(10), week_of_month=-1)
+    assert window_text(last_friday) == "last Fri of the month 09:00–10:00"
