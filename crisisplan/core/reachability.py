@@ -4,10 +4,16 @@ This feeds the "I'm struggling" view, so it must be right and it must never hide
 every contact comes back exactly once, either reachable now (in priority order) or with
 the next moment they can be reached (soonest first).
 
-Availability is judged by the wall clock in the contact's own time zone, as a person
-would read their hours: a window covers a moment when the contact's local weekday and
-time fall inside it. Two consequences of daylight saving follow, and are handled on
-purpose:
+The rule (docs/reachability.md has it with worked examples): reachable = not in any time
+off, and (always available, or hours not set, or in a weekly window whose rota week or
+week of the month matches, or in an extra time). Time off wins.
+
+Windows and extra times are judged by the wall clock in the contact's own time zone, as a
+person would read their hours: a window covers a moment when the contact's local date and
+time fall inside it (an overnight window belongs to its start day and that day's rota
+week). Time off is a stretch of real time, from the first instant the clock shows its
+start to the first instant it shows its end. Two consequences of daylight saving follow,
+and are handled on purpose:
 
 - When clocks go forward, the skipped wall times never happen. A window that starts in
   the gap is reachable from the first instant after it (the transition instant), if the
