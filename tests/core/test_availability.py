@@ -5,11 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crisisplan.core import interchange
 from crisisplan.core.model import (
     LAST_WEEK_OF_MONTH,
+    WEEKDAYS,
     Contact,
     Emergency,
     ExtraTime,
+    PlanDocument,
     TimeOff,
     Weekday,
     Window,
@@ -151,3 +157,66 @@ def test_time_off_extra_times_and_rotas_in_words() -> None:
     assert window_text(nights, short=True) == "Sun 22:00–06:00 overnight, every other week"
     last_friday = Window((Weekday.FRI,), dt.time(9), dt.time(10), week_of_month=-1)
     assert window_text(last_friday) == "last Fri of the month 09:00–10:00"
+
+
+# --- nothing is lost on the way through a plan file -----------------------------------
+
+
+_days = st.dates(dt.date(2000, 1, 1), dt.date(2099, 12, 31))
+_times = st.integers(0, 24 * 60 - 1).map(lambda m: dt.time(m // 60, m % 60))
+_words = st.text(st.characters(categories=("L", "N", "Zs")), max_size=20).map(str.strip)
+
+
+@st.composite
+def _time_off(draw: st.DrawFn) -> TimeOff:
+    first = draw(st.none() | _days)
+    last = draw(_days)
+    if first is not None and last < first:
+        first, last = last, first
+    from_time = draw(st.none() | _times) if first is not None else None
+    to_time = draw(st.none() | _times)
+    if first == last and from_time is not None and to_time is not None and to_time <= from_time:
+        to_time = None
+    return TimeOff(last, to_time, first, from_time, draw(_words), draw(_words))
+
+
+_windows = (
+    st.builds(
+        Window,
+        days=st.lists(st.sampled_from(WEEKDAYS), min_size=1, max_size=7, unique=True).map(
+            lambda days: tuple(sorted(days, key=WEEKDAYS.index))
+        ),
+        start=_times,
+        end=_times,
+    )
+    | st.builds(
+        Window,
+        days=st.just((Weekday.WED,)),
+        start=_times,
+        end=_times,
+        every_weeks=st.integers(2, 4),
+        from_week=_days,
+    )
+    | st.builds(
+        Window,
+        days=st.just((Weekday.FRI,)),
+        start=_times,
+        end=_times,
+        week_of_month=st.sampled_from((1, 2, 3, 4, -1)),
+    )
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    windows=st.lists(_windows, max_size=3),
+    time_off=st.lists(_time_off(), max_size=4),
+    extra_times=st.lists(st.builds(ExtraTime, _days, _times, _times, _words), max_size=3),
+)
+def test_availability_survives_a_plan_file_exactly(
+    windows: list[Window], time_off: list[TimeOff], extra_times: list[ExtraTime]
+) -> None:
+    contact = Contact("Sam", time_zone="Europe/London", windows=tuple(windows),
+                      time_off=tuple(time_off), extra_times=tuple(extra_times))  # fmt: skip
+    document = PlanDocument(region="GB", contacts=(contact,))
+    assert interchange.loads(interchange.dumps(document)).contacts == (contact,)
