@@ -209,6 +209,8 @@ def time_off_text(period: TimeOff, today: dt.date | None = None) -> str:
     end = period.to_day
     end_clock = "" if period.to_time is None else f" {clock(period.to_time)}"
     if period.from_day is None:
+        if period.to_time is None:
+            return f"{label} until the end of {short_date(end, today)}"
         back = period.ends()
         when = short_date(back.date(), today)
         if back.time() != dt.time():

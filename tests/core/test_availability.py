@@ -144,7 +144,9 @@ def test_time_off_extra_times_and_rotas_in_words() -> None:
     assert time_off_text(TimeOff(to_day=dt.date(2026, 12, 7), to_time=dt.time()), today) == (
         "away until 7 Dec"
     )
-    assert time_off_text(TimeOff(to_day=dt.date(2026, 12, 6)), today) == "away until 7 Dec"
+    assert time_off_text(TimeOff(to_day=dt.date(2026, 12, 6)), today) == (
+        "away until the end of 6 Dec"
+    )
     assert extra_time_text(ExtraTime(dt.date(2026, 12, 12), dt.time(14), dt.time(18))) == (
         "Sat 12 Dec 14:00–18:00"
     )
