@@ -145,7 +145,10 @@ def next_available(contact: Contact, at: dt.datetime) -> dt.datetime | None:
     """
     at_utc = _as_utc(at)
     key = contact.time_zone
-    first = _first_reachable(contact, key, _zone(key), at_utc, unknown_is_open=False)[0]
+    try:
+        first = _first_reachable(contact, key, _zone(key), at_utc, unknown_is_open=False)[0]
+    except OverflowError:  # dates at the very end of the calendar: no answer
+        return None
     return None if first is None else first.astimezone(at.tzinfo)
 
 
@@ -195,9 +198,12 @@ def reachability(
             reachable.append(ReachableNow(contact, priority, hours_set=False))
             continue
 
-        first, judged, period, back = _first_reachable(
-            contact, key, zone, at_utc, unknown_is_open=True
-        )
+        try:
+            first, judged, period, back = _first_reachable(
+                contact, key, zone, at_utc, unknown_is_open=True
+            )
+        except OverflowError:  # dates at the very end of the calendar (hostile data)
+            first, judged, period, back = None, False, None, None
         if first is None:  # only past the end of the calendar: still never hide them
             first = at_utc
         hours_set = contact.always_available or (contact.hours_set and judged)

@@ -222,3 +222,20 @@ def test_availability_survives_a_plan_file_exactly(
                       time_off=tuple(time_off), extra_times=tuple(extra_times))  # fmt: skip
     document = PlanDocument(region="GB", contacts=(contact,))
     assert interchange.loads(interchange.dumps(document)).contacts == (contact,)
+
+
+def test_dates_at_the_end_of_the_calendar_do_not_break_the_crisis_view() -> None:
+    at = london(2026, 12, 1, 12)
+    weekly = (Window((Weekday.MON,), dt.time(9), dt.time(17)),)
+    for period in (
+        TimeOff(to_day=dt.date.max),
+        TimeOff(to_day=dt.date(9999, 12, 31), to_time=dt.time(23, 59)),
+        TimeOff(to_day=dt.date.max, from_day=dt.date(9999, 12, 30)),
+    ):
+        last_night = ExtraTime(dt.date.max, dt.time(9), dt.time(8))
+        contact = Contact("Sam", time_zone="Pacific/Kiritimati", windows=weekly,
+                          time_off=(period,), extra_times=(last_night,))  # fmt: skip
+        result = reachability([contact], at, EMERGENCY)
+        assert len(result.reachable) + len(result.later) == 1
+        next_available(contact, at)
+        is_reachable(contact, at)
