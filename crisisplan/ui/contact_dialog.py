@@ -82,7 +82,12 @@ FIELD_LABELS: dict[str, str] = {
     "extra_times": "Extra times",
     "windows": "Time windows",
 }
-ROW_LABELS = {"methods": "Way to reach them", "windows": "Time window"}
+ROW_LABELS = {
+    "methods": "Way to reach them",
+    "windows": "Time window",
+    "time_off": "Time off",
+    "extra_times": "Extra time",
+}
 # Validation messages that start with a verb need a subject ("Name is empty").
 _VERBS = {"is", "has", "contains", "needs", "lists"}
 _DATE_FORMAT = "d MMM yyyy"
