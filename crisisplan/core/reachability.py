@@ -38,7 +38,7 @@ import zoneinfo
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from crisisplan.core.model import Contact, Emergency, TimeOff
+from crisisplan.core.model import WEEKDAYS, Contact, Emergency, TimeOff
 from crisisplan.core.wording import later_text
 
 __all__ = [
@@ -293,7 +293,14 @@ def _covers(contact: Contact, local: dt.datetime) -> bool:
             time < end and window.starts_on(day - _ONE_DAY)
         ):
             return True
-    return any(extra.starts() <= local < extra.ends() for extra in contact.extra_times)
+    if contact.extra_times:
+        # Only an extra time on this day or the day before (overnight) can cover it.
+        for extra in contact.extra_times:
+            if (extra.day == day or extra.day == day - _ONE_DAY) and (
+                extra.starts() <= local < extra.ends()
+            ):
+                return True
+    return False
 
 
 def _wait_on_wall_clock(contact: Contact, local: dt.datetime) -> dt.timedelta | None:
@@ -307,24 +314,29 @@ def _wait_on_wall_clock(contact: Contact, local: dt.datetime) -> dt.timedelta | 
     if _covers(contact, local):
         return _NO_WAIT
     best: dt.timedelta | None = None
+    today = local.date()
     if contact.windows:
-        today = local.date()
         now = local.time()
+        day = today
         for ahead in range(_WINDOW_HORIZON_DAYS):
-            day = today + dt.timedelta(days=ahead)
+            weekday = WEEKDAYS[day.weekday()]
             earliest: dt.time | None = None
             for window in contact.windows:
                 start = window.start
                 if (
-                    (ahead or start >= now)
+                    weekday in window.days
+                    and (ahead or start >= now)
                     and (earliest is None or start < earliest)
-                    and window.starts_on(day)
+                    and (window.weekly or window.starts_on(day))
                 ):
                     earliest = start
             if earliest is not None:
                 best = dt.datetime.combine(day, earliest) - local
                 break
+            day += _ONE_DAY
     for extra in contact.extra_times:
+        if extra.day < today:
+            continue
         opens = extra.starts()
         if opens >= local and (best is None or opens - local < best):
             best = opens - local
@@ -383,10 +395,12 @@ def _time_off_at(
     while moved:
         moved = False
         today = moment.astimezone(zone).date()
+        try:
+            before, after = today - _ONE_DAY, today + _ONE_DAY
+        except OverflowError:  # the first or last day of the calendar: check them all
+            before, after = dt.date.min, dt.date.max
         for period in periods:
-            if (period.to_day - today).days < -1 or (
-                period.from_day is not None and (period.from_day - today).days > 1
-            ):
+            if period.to_day < before or (period.from_day is not None and period.from_day > after):
                 continue
             start, end = _span(key, period)
             if moment < end and (start is None or start <= moment):
