@@ -405,7 +405,10 @@ class _EntryList(QGroupBox):
         self._what = what
         self._describe = describe
         self._entries: list[object] = []
-        self._history: list[list[object]] = []
+        # Earlier states, newest last, each with the step it belongs to: a calendar import
+        # that changes both lists is one step, undone from either list.
+        self._history: list[tuple[list[object], int | None]] = []
+        self.partner: _EntryList | None = None
         self.last_dialog: QDialog | None = None
         layout = QVBoxLayout(self)
         self.empty_label = QLabel(empty)
@@ -456,9 +459,10 @@ class _EntryList(QGroupBox):
         self._history.clear()
         self._refresh()
 
-    def change_entries(self, entries: list[object]) -> None:
-        """Replace the list as one undoable change (a calendar import)."""
-        self._history.append(list(self._entries))
+    def change_entries(self, entries: list[object], step: int | None = None) -> None:
+        """Replace the list as one undoable change (a calendar import); changes sharing
+        a `step` number with the partner list are undone together."""
+        self._history.append((list(self._entries), step))
         self._entries = list(entries)
         self._refresh()
         self.changed.emit()
@@ -483,8 +487,17 @@ class _EntryList(QGroupBox):
     def undo(self) -> None:
         if not self._history:
             return
-        self._entries = self._history.pop()
+        self._entries, step = self._history.pop()
         self._refresh()
+        partner = self.partner
+        if (
+            step is not None
+            and partner is not None
+            and partner._history
+            and partner._history[-1][1] == step
+        ):
+            partner._entries = partner._history.pop()[0]
+            partner._refresh()
         self.changed.emit()
 
     def _add(self) -> QDialog:
@@ -605,6 +618,9 @@ class TimeOffEditor(QWidget):
         self.calendar_problem.setWordWrap(True)
         self.calendar_problem.hide()
         layout.addWidget(self.calendar_problem)
+        self.time_off_list.partner = self.extra_times_list
+        self.extra_times_list.partner = self.time_off_list
+        self._steps = 0
         self.time_off_list.changed.connect(self.changed)
         self.extra_times_list.changed.connect(self.changed)
         # Tests and the screenshot script replace this to avoid a native file dialog.
@@ -641,10 +657,11 @@ class TimeOffEditor(QWidget):
 
     def _apply(self, dialog: CalendarImportDialog) -> None:
         updated = dialog.result_contact()
+        self._steps += 1  # one undo step, whichever lists the import changes
         if list(updated.time_off) != self.time_off_list.entries():
-            self.time_off_list.change_entries(list(updated.time_off))
+            self.time_off_list.change_entries(list(updated.time_off), self._steps)
         if list(updated.extra_times) != self.extra_times_list.entries():
-            self.extra_times_list.change_entries(list(updated.extra_times))
+            self.extra_times_list.change_entries(list(updated.extra_times), self._steps)
 
     def _choose_calendar(self) -> None:
         chosen = self.choose_file()

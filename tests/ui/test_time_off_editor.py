@@ -180,6 +180,22 @@ def test_calendar_import_previews_then_replaces_only_its_own(
     editor.time_off_list.undo()
     editor.time_off_list.undo()
     assert dialog.contact().time_off == (HOLIDAY,)
+
+    # Imported again as extra times: its time off goes and its extra times come, as one
+    # step that Undo in either list takes back whole.
+    as_extra = editor.open_calendar(ROTA)
+    assert as_extra is not None
+    as_extra.time_off_radio.setChecked(True)
+    as_extra.accept()
+    switched = editor.open_calendar(ROTA)
+    assert switched is not None
+    switched.extra_radio.setChecked(True)
+    switched.accept()
+    assert dialog.contact().time_off == (HOLIDAY,)
+    assert len(dialog.contact().extra_times) > 0
+    editor.extra_times_list.undo()
+    assert dialog.contact().extra_times == ()
+    assert dialog.contact().time_off == time_off
     dialog.reject()
 
 
