@@ -78,6 +78,25 @@ def test_every_country_with_emergency_data_is_offered() -> None:
             "113",
             "In an emergency in Norway, call 113 (ambulance). Also 112 (police), 110 (fire).",
         ),
+        # Corrected from sources on 2026-11-30: France advises 15/17/18 over 112 at home;
+        # Indonesia's 112 ran in 141 cities and regencies only; Ukraine's 112 was still
+        # being rolled out region by region.
+        (
+            "FR",
+            "15",
+            "In an emergency in France, call 15 (ambulance, SAMU). Also 17 (police), 18 (fire).",
+        ),
+        (
+            "ID",
+            "119",
+            "In an emergency in Indonesia, call 119 (ambulance). Also 112 (all emergencies, "
+            "in some cities), 110 (police), 113 (fire).",
+        ),
+        (
+            "UA",
+            "103",
+            "In an emergency in Ukraine, call 103 (ambulance). Also 102 (police), 101 (fire).",
+        ),
     ],
 )
 def test_curated_numbers(code: str, first: str, sentence: str) -> None:
@@ -85,6 +104,32 @@ def test_curated_numbers(code: str, first: str, sentence: str) -> None:
     assert region.curated
     assert region.emergency == first
     assert region.emergency_sentence() == sentence
+
+
+CURATED = {code: entry for code, entry in ENTRIES if entry["curated"]}
+
+
+def test_curated_entries_say_where_they_were_checked() -> None:
+    """Issue 10 item 6: each curated entry records its sources and the day they were read;
+    what they do not confirm stays marked for re-checking."""
+    confirmed = {code for code, entry in CURATED.items() if entry["confirmed"]}
+    assert len(confirmed) >= 40
+    assert {"GB", "IE", "US", "CA", "AU", "NZ", "JP", "IN", "CN", "BR", "MX", "DE"} <= confirmed
+    for code, entry in CURATED.items():
+        sources = entry["sources"]
+        assert sources, code
+        assert entry["source"] == sources[0]
+        assert all(str(url).startswith(("https://", "http://")) for url in sources), code
+        assert entry["checked_on"] == "2026-11-30", code
+        note = str(entry["note"])
+        assert note.startswith("Checked on" if entry["confirmed"] else "Partly checked on"), code
+        if entry["confirmed"]:
+            assert "re-check" not in note, code
+        else:
+            assert "re-check" in note, code  # says honestly what is left to check
+    for code, entry in ENTRIES:
+        if not entry["curated"]:
+            assert not entry["confirmed"] and not entry["sources"], code
 
 
 def test_regions_without_lines_get_the_helpline_directory() -> None:

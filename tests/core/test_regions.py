@@ -28,7 +28,8 @@ def test_required_regions_and_fallback_present() -> None:
     assert emergency_for("US").number == "911"
     assert emergency_for("AU").number == "000"
     assert emergency_for("NZ").number == "111"
-    assert emergency_for("FR").number == "112"
+    # 15 (SAMU) first: inside France 15/17/18 are advised over 112 (checked 2026-11-30).
+    assert emergency_for("FR").number == "15"
     assert emergency_for("JP").number == "119"
     assert region_info("ZZ").code == FALLBACK  # no data: the generic fallback
 
