@@ -86,10 +86,10 @@ def checked(
 
 
 # Checked against stored public pages on 2026-11-30 (the `search` tool's "pages" corpus).
-# Corrections made then: FR 15 first (service-public.fr advises 15/17/18 over 112 inside
-# France); ID 119 first (112 runs in 141 cities and regencies only, 2025); UA 103 first
-# (112 was still being rolled out region by region in 2024); IT 113 and 115 added; NL's
-# unsourced "911 is redirected" claim dropped.
+# Corrections made then: FR 15 first (Service-Public.fr, as quoted, and the town of
+# Sanguinet advise 15/17/18 over 112 inside France); ID 119 first (112 ran in 141 cities
+# and regencies only in 2025); UA 103 first (112 was still being rolled out region by
+# region in 2024); IT 113 and 115 added; NL's unsourced "911 is redirected" claim dropped.
 CURATED: dict[str, Curated] = {
     "GB": checked(
         [("999", GENERAL), ("112", GENERAL)],
@@ -336,6 +336,8 @@ CURATED: dict[str, Curated] = {
         "112; all four are interconnected.",
         "https://sdis45.com/index.php/en-pratique/une-urgence-quel-numero",
         "https://montpellier-infos.fr/index.php/bons-plans/bon-a-savoir/37442-hgjk",
+        "https://www.senioractu.com/Les-numeros-d-urgence-a-connaitre_a23873.html",
+        "http://www.ville-sanguinet.fr/Sanguinet/Social-et-sante/Sante/Numeros-d-urgence",
         official=True,
     ),
     "DE": checked(
