@@ -71,12 +71,29 @@ class Region:
         the same services as the first (112 beside 999) are not repeated.
         """
         numbers = self.emergency_numbers or (EmergencyNumber(self.emergency),)
-        main, others = numbers[0], numbers[1:]
-        text = f"In an emergency in {place_name(self.name)}, call {_with_reach(main)}."
-        also = [n for n in others if n.reaches not in _SAME_AS_MAIN]
+        text = f"In an emergency in {place_name(self.name)}, call {_with_reach(numbers[0])}."
+        also = self.other_emergency_numbers()
         if also:
             text += " Also " + ", ".join(_with_reach(n) for n in also) + "."
         return text
+
+    def other_emergency_numbers(self) -> tuple[EmergencyNumber, ...]:
+        """The numbers after the first that reach other services (Japan: 110 police).
+
+        Numbers that reach the same services as the first (112 beside 999, 112 "from a
+        mobile" beside 000) are left out: saying them would only add a choice to make.
+        """
+        return tuple(n for n in self.emergency_numbers[1:] if n.reaches not in _SAME_AS_MAIN)
+
+    def other_numbers_line(self) -> str:
+        """ "Police: 17 · Fire: 18" — the crisis view's short line under the main number
+        ("Also 100, 101" where whom they reach is not known); "" where there is no other."""
+        others = self.other_emergency_numbers()
+        parts = [f"{n.reaches[:1].upper()}{n.reaches[1:]}: {n.number}" for n in others if n.reaches]
+        unlabelled = [n.number for n in others if not n.reaches]  # not curated: reach unknown
+        if unlabelled:
+            parts.append("Also " + ", ".join(unlabelled))
+        return " · ".join(parts)
 
     def emergency_label(self) -> str:
         """ "Japan (emergency 119)": one entry of the list of countries."""

@@ -20,6 +20,7 @@ Signals:
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
@@ -55,7 +56,7 @@ from crisisplan.core.model import (
     Section,
 )
 from crisisplan.core.reachability import LaterContact, ReachableNow, reachability
-from crisisplan.core.regions import emergency_for, starter_contacts
+from crisisplan.core.regions import emergency_for, region_info, starter_contacts
 from crisisplan.ui.clipboard import ConcealedClipboard
 from crisisplan.ui.session import Session
 from crisisplan.ui.theme import crisis_colours, crisis_stylesheet
@@ -246,10 +247,23 @@ class CrisisView(QWidget):
         document, own = self._document()
         self._region = document.region
         emergency = emergency_for(document.region)
-        self.emergency_label.setText(f"In danger right now? Call {emergency.number}")
+        # Where services have their own numbers (Japan: 110 police) they follow on one
+        # short line, so the bar grows by a line at most and the people stay in view.
+        others = region_info(document.region).other_numbers_line()
+        banner = f"In danger right now? Call {emergency.number}"
+        self.emergency_label.setTextFormat(Qt.TextFormat.RichText)  # table text, escaped
+        self.emergency_label.setText(
+            html.escape(banner)
+            + (
+                f'<br><span style="font-size:{self.font().pointSizeF():.1f}pt;'
+                f' font-weight:400">{html.escape(others)}</span>'
+                if others
+                else ""
+            )
+        )
         self.emergency_button.setText(f"Call {emergency.number}")
         self.emergency_button.setAccessibleName(f"Call the emergency number, {emergency.number}")
-        self.emergency_label.setAccessibleName(f"In danger right now? Call {emergency.number}")
+        self.emergency_label.setAccessibleName(banner + (f". {others}" if others else ""))
         self.unlock_button.setVisible(not own)
 
         contacts = document.contacts

@@ -154,3 +154,19 @@ def test_regions_without_lines_get_the_helpline_directory() -> None:
 )
 def test_region_from_locale(environ: dict[str, str], region: str | None) -> None:
     assert region_from_locale(environ) == region
+
+
+@pytest.mark.parametrize(
+    ("code", "line"),
+    [
+        ("JP", "Police: 110"),
+        ("FR", "Police: 17 · Fire: 18"),
+        ("IN", "Ambulance: 108 · Police: 100 · Fire: 101"),
+        ("GB", ""),  # 112 reaches the same service as 999
+        ("AU", ""),  # 112 from a mobile reaches 000's operators
+        ("BE", "Also 100, 101"),  # not curated: whom they reach is not known
+        ("ZZ", ""),
+    ],
+)
+def test_other_numbers_line_for_the_crisis_banner(code: str, line: str) -> None:
+    assert region_info(code).other_numbers_line() == line

@@ -3,11 +3,12 @@ the emergency number always there, never blank, and within one screen at 1366×7
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QTextDocumentFragment
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -193,3 +194,35 @@ def test_people_in_time_off_say_why_and_when_they_are_back(qtbot: QtBot, session
     view = make_view(qtbot, session, WEDNESDAY_7PM)
     assert "Sam Okafor" not in view.reachable_names()
     assert "Sam Okafor: on holiday until Mon 30 Nov; available again Mon 18:00" in (texts(view))
+
+
+def test_banner_names_the_other_services_numbers_and_people_stay_in_view(
+    qtbot: QtBot, session: Session
+) -> None:
+    """Issue 10 item 6: Japan's banner says 119 and, compactly, police 110; the bar grows
+    by one line at most, so the first three reachable people still fit at 1366×768."""
+    session.replace(dataclasses.replace(session.document, region="JP"))
+    view = make_view(qtbot, session, WEDNESDAY_7PM)
+    shown = QTextDocumentFragment.fromHtml(view.emergency_label.text()).toPlainText()
+    assert " ".join(shown.split()) == "In danger right now? Call 119 Police: 110"
+    assert "font-weight:400" in view.emergency_label.text()  # the main number stays the bold one
+    assert view.emergency_label.accessibleName() == "In danger right now? Call 119. Police: 110"
+    assert button(view, "Call 119")  # the button still dials the main number only
+    view.resize(1366, 768 - 110)
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.wait(50)
+    viewport = view.scroll_area.viewport()
+    assert viewport is not None
+    cards = [c for c in view._cards if c.property("reachable")][:3]
+    assert len(cards) == 3
+    for card in cards:
+        bottom = card.mapTo(view.page, card.rect().bottomLeft()).y()
+        assert bottom <= viewport.height(), (card.property("contactName"), bottom)
+
+
+def test_banner_says_one_number_where_the_others_reach_the_same_service(
+    qtbot: QtBot, session: Session
+) -> None:
+    view = make_view(qtbot, session, WEDNESDAY_7PM)  # GB: 999, and 112 reaches the same
+    assert view.emergency_label.text() == "In danger right now? Call 999"  # one line only
