@@ -16,11 +16,13 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QFrame,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -71,7 +73,20 @@ class FirstRunPage(QWidget):
         self.vault_path = vault_path
         self._task: VaultTask | None = None
 
-        layout = QVBoxLayout(self)
+        # The page scrolls instead of squeezing: at 200 % in a small window its rows would
+        # otherwise be pressed together and their text cut. The scroll area takes no Tab
+        # stop of its own, and brings each field into view as Tab reaches it.
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        content = QWidget()
+        self.scroll_area.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll_area)
+
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(48, 32, 48, 32)
         title = QLabel("Welcome")
         font = title.font()
@@ -83,7 +98,8 @@ class FirstRunPage(QWidget):
         welcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(welcome)
 
-        form = QFormLayout()
+        form = self._form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow: field below
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setAccessibleName("New passphrase")
@@ -105,6 +121,12 @@ class FirstRunPage(QWidget):
         self.region = QComboBox()
         self.region.setAccessibleName("Where you live")
         self.region.setPlaceholderText("Choose your country")
+        # As narrow as the window needs (long names are elided), so the page never needs a
+        # sideways scroll; the open list still shows them in full.
+        self.region.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.region.setMinimumContentsLength(16)
         for info in known_regions():
             self.region.addItem(info.emergency_label(), info.code)
         chosen = region or region_from_locale()
@@ -125,14 +147,15 @@ class FirstRunPage(QWidget):
         warning.setWordWrap(True)
         layout.addWidget(warning)
 
-        self.remember = QCheckBox(
-            "Remember on this computer: open my plan here without the passphrase"
-        )
+        # Check box and radio texts do not wrap: they stay short and the explanation under
+        # each one wraps, so a narrow window at 200 % needs no sideways scroll.
+        self.remember = QCheckBox("Remember on this computer")
         self.remember.setAccessibleName("Remember on this computer")
         self.remember.setChecked(False)  # opt-in: see docs/security.md
         layout.addWidget(self.remember)
         remember_trade_off = QLabel(
-            "Then anyone who can use your account on this computer can open your plan too."
+            "Open my plan here without the passphrase. Then anyone who can use your account "
+            "on this computer can open your plan too."
         )
         remember_trade_off.setWordWrap(True)
         self.remember.setAccessibleDescription(remember_trade_off.text())
@@ -140,16 +163,18 @@ class FirstRunPage(QWidget):
 
         self.start_empty = QRadioButton("Start with an empty plan")
         self.start_empty.setAccessibleName("Start with an empty plan")
-        self.start_example = QRadioButton(
-            "Start with an example plan of made-up people, to see how it works"
-        )
+        self.start_example = QRadioButton("Start with an example plan")
         self.start_example.setAccessibleName("Start with an example plan of made-up people")
+        example_note = QLabel("Its people are made up; it shows how crisisplan works.")
+        example_note.setWordWrap(True)
+        self.start_example.setAccessibleDescription(example_note.text())
         self.start_empty.setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.start_empty)
         group.addButton(self.start_example)
         layout.addWidget(self.start_empty)
         layout.addWidget(self.start_example)
+        layout.addWidget(example_note)
 
         self.create_button = QPushButton("Create my plan")
         self.create_button.setAccessibleName("Create my plan")
@@ -183,6 +208,7 @@ class FirstRunPage(QWidget):
         text = self.passphrase.text()
         strength = passphrase_strength(text)
         self.strength.setText(f"{strength.label}. {strength.advice}" if text else "")
+        self._form.setRowVisible(self.strength, bool(text))  # no blank gap before typing
         matches = bool(text) and text == self.confirm.text()
         code = self.region.currentData()
         sentence = region_info(str(code)).emergency_sentence() if code else NO_REGION

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from crisisplan.core.regions import known_regions
@@ -144,3 +144,32 @@ def test_every_country_is_offered(qtbot: QtBot, tmp_path: Path) -> None:
     assert len(offered) >= 230
     assert page.region.currentText() == "Philippines (emergency 911)"
     assert "FR" in offered and "JP" in offered and "MX" in offered
+
+
+def test_small_window_at_large_scale_scrolls_instead_of_squeezing(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """200 % scaling in a small window: every text keeps the height it needs (nothing cut)
+    and the page scrolls; Tab still walks the fields in order and brings each into view."""
+    set_locale(monkeypatch, "en_GB.UTF-8")
+    page = FirstRunPage(tmp_path / "plan.vault")
+    qtbot.addWidget(page)
+    page.resize(560, 300)  # about what a 1366×768 screen at 200 % leaves for the page
+    page.show()
+    qtbot.waitExposed(page)
+    page.passphrase.setText("correct horse battery staple")
+    page.confirm.setText("correct horse battery staple")  # Create is enabled, a Tab stop
+    qtbot.wait(20)
+    for label in page.findChildren(QLabel):
+        if label.isVisible() and label.wordWrap() and label.text():
+            needed = label.heightForWidth(label.width())
+            assert label.height() >= needed, (label.text()[:40], label.height(), needed)
+    page.passphrase.setFocus()
+    for _ in range(12):
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        assert not focused.visibleRegion().isEmpty(), focused.accessibleName()
+        if focused is page.create_button:
+            break
+        press(qtbot, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is page.create_button
