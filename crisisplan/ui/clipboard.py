@@ -31,6 +31,11 @@ class ConcealedClipboard(QObject):
         self._timer.setInterval(timeout_ms)
         self._timer.timeout.connect(self.clear_if_unchanged)
 
+    @property
+    def timeout_ms(self) -> int:
+        """How long a copy stays before it is cleared (said in the copy confirmation)."""
+        return self._timer.interval()
+
     def copy(self, text: str) -> None:
         mime = QMimeData()
         mime.setText(text)

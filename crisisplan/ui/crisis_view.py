@@ -25,7 +25,6 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
-    QDesktopServices,
     QGuiApplication,
     QKeySequence,
     QPaintEvent,
@@ -44,7 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crisisplan.core.actions import action_url, copyable_number, method_action
+from crisisplan.core.actions import Action, action_url, copyable_number, method_action
 from crisisplan.core.model import (
     GROUP_LABELS,
     Contact,
@@ -58,6 +57,14 @@ from crisisplan.core.model import (
 from crisisplan.core.reachability import LaterContact, ReachableNow, reachability
 from crisisplan.core.regions import emergency_for, region_info, starter_contacts
 from crisisplan.ui.clipboard import ConcealedClipboard
+from crisisplan.ui.phone_panel import (
+    PHONE_SCHEMES,
+    PhonePanel,
+    PhoneTarget,
+    announce,
+    copied_sentence,
+    open_phone_link,
+)
 from crisisplan.ui.session import Session
 from crisisplan.ui.theme import crisis_colours, crisis_stylesheet
 
@@ -105,7 +112,7 @@ class CrisisView(QWidget):
         *,
         locked_region: str = "",
         clock: Clock = _system_now,
-        opener: Opener = QDesktopServices.openUrl,
+        opener: Opener = open_phone_link,
         clipboard: ConcealedClipboard | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -151,6 +158,10 @@ class CrisisView(QWidget):
         self.emergency_button.clicked.connect(self._call_emergency)
         bar.addWidget(self.emergency_button)
         outer.addWidget(self.emergency_bar)
+        # In place, under the banner and outside the scroll area: what Call and Text do
+        # when this computer cannot call (ui/phone_panel.py).
+        self.phone_panel = PhonePanel(self._clipboard)
+        outer.addWidget(self.phone_panel)
 
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
@@ -206,6 +217,8 @@ class CrisisView(QWidget):
             self.refresh()
         elif self._session.is_locked:
             self._clear()
+        if self._session.is_locked:
+            self.phone_panel.reset()  # it may show a person's number
         else:
             self._stale = True
 
@@ -353,7 +366,9 @@ class CrisisView(QWidget):
                 spoken = f"{action.label}, {action.then}" if action.then else action.label
                 button.setAccessibleName(f"{spoken} ({contact.name})")
                 button.setToolTip(action.url if method.kind is MethodKind.WEB else method.value)
-                button.clicked.connect(lambda _=False, u=action.url: self._open(u))
+                button.clicked.connect(
+                    lambda _=False, a=action: self._open(a.url, contact.name, a.display, a.then)
+                )
                 actions.addWidget(button)
                 if action.then:  # what the link may not carry: said beside the button
                     then = _label(action.then, "muted")
@@ -369,7 +384,9 @@ class CrisisView(QWidget):
                 copy.setToolTip(
                     "Copies the number; it is cleared from the clipboard after a minute"
                 )
-                copy.clicked.connect(lambda _=False, n=number: self._clipboard.copy(n))
+                copy.clicked.connect(
+                    lambda _=False, a=action, n=number: self._copy_number(a, contact.name, n)
+                )
                 copy_buttons.append(copy)
         for copy in copy_buttons:
             actions.addWidget(copy)
@@ -388,14 +405,28 @@ class CrisisView(QWidget):
 
     # --- actions ------------------------------------------------------------------------
 
-    def _open(self, url: str) -> None:
+    def _open(self, url: str, who: str = "", number: str = "", then: str = "") -> None:
+        """Open the link; a call or text this computer cannot make shows the phone panel."""
         self.last_opened_url = url
-        self._opener(QUrl(url))
+        if not self._opener(QUrl(url)) and url.split(":", 1)[0].lower() in PHONE_SCHEMES:
+            target = PhoneTarget(url, who, number, then)
+            self.phone_panel.show_for(target, return_focus=self.focusWidget())
+
+    def _copy_number(self, action: Action | None, who: str, number: str) -> None:
+        """Copy, and confirm it in the phone panel (which also shows the number large)."""
+        if action is None or action.kind not in (MethodKind.PHONE, MethodKind.SMS):
+            self._clipboard.copy(number)
+            announce(self, copied_sentence(self._clipboard))
+            return
+        target = PhoneTarget(action.url, who, number, action.then)
+        self.phone_panel.show_for(target, return_focus=self.focusWidget())
+        self.phone_panel.copy_number()
 
     def _call_emergency(self) -> None:
         emergency = self._emergency()
         phone = ContactMethod(MethodKind.PHONE, emergency.number)
-        self._open(action_url(phone, region=emergency.region) or f"tel:{emergency.number}")
+        url = action_url(phone, region=emergency.region) or f"tel:{emergency.number}"
+        self._open(url, "the emergency number", emergency.number)
 
     # --- time ---------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -34,6 +34,7 @@ from crisisplan.ui.backup_controller import BackupController
 from crisisplan.ui.clipboard import ConcealedClipboard
 from crisisplan.ui.crisis_view import Clock, CrisisView, Opener, _system_now
 from crisisplan.ui.first_run import FirstRunPage
+from crisisplan.ui.phone_panel import open_phone_link
 from crisisplan.ui.security import SecurityController
 from crisisplan.ui.session import Session
 from crisisplan.ui.theme import crisis_button_stylesheet, crisis_colours
@@ -63,7 +64,7 @@ class MainWindow(QMainWindow):
         vault_path: Path,
         *,
         clock: Clock = _system_now,
-        opener: Opener = QDesktopServices.openUrl,
+        opener: Opener = open_phone_link,  # tel:/sms: only where something can call
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)

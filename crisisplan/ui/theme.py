@@ -118,6 +118,13 @@ def crisis_stylesheet(colours: CrisisColours, base_point_size: float) -> str:
         padding: 4px 12px;
     }}
     #CrisisView QPushButton:focus {{ outline: none; border: 3px solid {names["focus"]}; }}
+    #CrisisView QFrame#PhonePanel {{
+        background: {names["surface"]}; border-bottom: 3px solid {names["action_background"]};
+    }}
+    #CrisisView QLabel[role="number"] {{
+        font-size: {steadying * 1.4:.1f}pt; font-weight: 700; letter-spacing: 1px;
+    }}
+    #CrisisView QLabel[role="confirmation"] {{ font-weight: 600; }}
     #CrisisView QFrame#EmergencyBar {{ background: {names["emergency_background"]}; }}
     #CrisisView QFrame#EmergencyBar QLabel {{
         color: {names["emergency_text"]}; font-size: {heading:.1f}pt; font-weight: 600;
