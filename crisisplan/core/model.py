@@ -307,16 +307,21 @@ def completeness(document: PlanDocument) -> tuple[int, int]:
     """How many of the method's six steps hold something: (filled, 6).
 
     Steps 4 and 5 are filled by the support system (people who are not professionals or
-    crisis lines; professionals and crisis lines).
+    crisis lines; professionals and crisis lines). The crisis lines the app seeded into a
+    new vault are not the person's own and do not fill step 5.
     """
+    # Imported here: regions builds on this module's types.
+    from crisisplan.core.regions import own_contacts
+
     plan = document.plan
+    contacts = own_contacts(document)
     professional_groups = {Group.PROFESSIONAL, Group.CRISIS_LINE}
     steps = [
         bool(plan.items(Section.WARNING_SIGNS)),
         bool(plan.items(Section.COPING_STRATEGIES)),
         bool(plan.items(Section.DISTRACTIONS)),
-        any(c.group not in professional_groups for c in document.contacts),
-        any(c.group in professional_groups for c in document.contacts),
+        any(c.group not in professional_groups for c in contacts),
+        any(c.group in professional_groups for c in contacts),
         bool(plan.items(Section.MAKING_SAFE)),
     ]
     return sum(steps), CORE_STEPS

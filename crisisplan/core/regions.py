@@ -20,7 +20,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from crisisplan.core.model import Contact, ContactMethod, Emergency, Group, MethodKind
+from crisisplan.core.model import (
+    Contact,
+    ContactMethod,
+    Emergency,
+    Group,
+    MethodKind,
+    PlanDocument,
+)
 from crisisplan.resources import resource_path
 
 FALLBACK = "default"
@@ -216,6 +223,27 @@ def starter_contacts(code: str) -> tuple[Contact, ...]:
         )
         for line in region.lines
     )
+
+
+def is_seeded(contact: Contact, region: str) -> bool:
+    """True for a crisis line the app itself put into a new vault, still as it was added.
+
+    Recognised by comparison with the region's curated lines (name, group and the
+    "Details from <source>" note the app writes), so the file format needs no marker. A
+    line the person has renamed, re-noted or moved to another group counts as their own;
+    one whose numbers a later data update changed is still the app's.
+    """
+    if contact.group is not Group.CRISIS_LINE:
+        return False
+    return any(
+        contact.name == line.name and contact.notes == f"Details from {line.source}"
+        for line in region_info(region).lines
+    )
+
+
+def own_contacts(document: PlanDocument) -> tuple[Contact, ...]:
+    """The people and services the person added or changed, without the seeded lines."""
+    return tuple(c for c in document.contacts if not is_seeded(c, document.region))
 
 
 def region_from_locale(environ: Mapping[str, str] | None = None) -> str | None:

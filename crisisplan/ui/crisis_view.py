@@ -55,7 +55,7 @@ from crisisplan.core.model import (
     Section,
 )
 from crisisplan.core.reachability import LaterContact, ReachableNow, reachability
-from crisisplan.core.regions import emergency_for, region_info, starter_contacts
+from crisisplan.core.regions import emergency_for, own_contacts, region_info, starter_contacts
 from crisisplan.ui.clipboard import ConcealedClipboard
 from crisisplan.ui.phone_panel import (
     PHONE_SCHEMES,
@@ -65,6 +65,7 @@ from crisisplan.ui.phone_panel import (
     copied_sentence,
     open_phone_link,
 )
+from crisisplan.ui.scripts import ltr_lines
 from crisisplan.ui.session import Session
 from crisisplan.ui.theme import crisis_colours, crisis_stylesheet
 
@@ -80,6 +81,13 @@ EMPTY_PROMPT = (
     "When you feel able, add a few things that help and the people you trust."
 )
 NOBODY_NOW = "Nobody on your list is available right now. The lines below are there any time."
+NO_WAY_SAVED = "Free now, but no number or address is saved to reach them from here: "
+PROS_LATER_HEADING = "Professionals not available right now"
+LOCKED_LINE = "Your plan is locked. The lines here are there for you at any time."
+NO_PLAN_YET = (
+    "You have not made a plan yet. The lines here are there for you at any time, "
+    "and nothing you type is needed to use them."
+)
 WIDE_LAYOUT_MIN_WIDTH = 980
 PROFESSIONAL_GROUPS = frozenset({Group.PROFESSIONAL, Group.CRISIS_LINE})
 VERBS = {MethodKind.PHONE: "Call", MethodKind.SMS: "Text", MethodKind.EMAIL: "Email"}
@@ -90,7 +98,7 @@ def _system_now() -> dt.datetime:
 
 
 def _label(text: str, role: str = "", *, wrap: bool = True) -> QLabel:
-    label = QLabel(text)
+    label = QLabel(ltr_lines(text))  # an Arabic or Hebrew line stays aligned with the rest
     label.setWordWrap(wrap)
     label.setTextFormat(Qt.TextFormat.PlainText)  # the person's words, never markup
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -114,6 +122,7 @@ class CrisisView(QWidget):
         clock: Clock = _system_now,
         opener: Opener = open_phone_link,
         clipboard: ConcealedClipboard | None = None,
+        plan_exists: Callable[[], bool] = lambda: True,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -123,6 +132,7 @@ class CrisisView(QWidget):
         self._locked_region = locked_region
         self._clock = clock
         self._opener = opener
+        self._plan_exists = plan_exists  # no vault yet: nothing to unlock
         self._clipboard = clipboard or ConcealedClipboard(parent=self)
         self._notify_paint = False
         self._stale = False
@@ -277,24 +287,19 @@ class CrisisView(QWidget):
         self.emergency_button.setText(f"Call {emergency.number}")
         self.emergency_button.setAccessibleName(f"Call the emergency number, {emergency.number}")
         self.emergency_label.setAccessibleName(banner + (f". {others}" if others else ""))
-        self.unlock_button.setVisible(not own)
+        self.unlock_button.setVisible(not own and self._plan_exists())
 
         contacts = document.contacts
         if own and not any(c.group is Group.CRISIS_LINE for c in contacts):
             contacts = contacts + starter_contacts(document.region)  # never without a line
         result = reachability(contacts, at, emergency)
         plan = document.plan
-        empty = own and not any(plan.sections.values()) and not document.contacts
+        empty = own and not any(plan.sections.values()) and not own_contacts(document)
 
         left, right = self.left_column, self.right_column
         left.addWidget(_label(STEADYING_LINE, "steadying"))
         if not own:
-            left.addWidget(
-                _label(
-                    "Your plan is locked. The lines here are there for you at any time.",
-                    "muted",
-                )
-            )
+            left.addWidget(_label(LOCKED_LINE if self._plan_exists() else NO_PLAN_YET, "muted"))
         elif empty:
             left.addWidget(_label(EMPTY_PROMPT, "muted"))
         self._add_items(left, "My reasons for living", plan.items(Section.REASONS_FOR_LIVING))
@@ -311,10 +316,16 @@ class CrisisView(QWidget):
 
         if own and any(c.group not in PROFESSIONAL_GROUPS for c in document.contacts):
             right.addWidget(_label("People I can reach now", "heading"))
-            if not people_now:
+            # Someone free now but with no way saved to reach them gets words, not an
+            # empty card with no action.
+            no_way = [r.contact.name for r in people_now if not r.contact.methods]
+            people_now = [r for r in people_now if r.contact.methods]
+            if not people_now and not no_way:
                 right.addWidget(_label(NOBODY_NOW, "muted"))
             for entry in people_now:
                 right.addWidget(self._reachable_card(entry))
+            if no_way:
+                right.addWidget(_label(NO_WAY_SAVED + ", ".join(no_way), "muted"))
             if people_later:
                 right.addWidget(_label("Not available right now", "heading"))
                 right.addWidget(self._later_list(people_later, at))
@@ -322,6 +333,7 @@ class CrisisView(QWidget):
         for entry in pros_now:
             right.addWidget(self._reachable_card(entry))
         if pros_later:
+            right.addWidget(_label(PROS_LATER_HEADING, "heading"))
             right.addWidget(self._later_list(pros_later, at))
         self._add_items(right, "Making my surroundings safer", plan.items(Section.MAKING_SAFE))
         right.addStretch(1)
@@ -380,6 +392,7 @@ class CrisisView(QWidget):
             if number is not None and number not in copied:
                 copied.add(number)
                 copy = QPushButton("Copy number")
+                copy.setProperty("number", number)
                 copy.setAccessibleName(f"Copy {contact.name}'s number, {number}")
                 copy.setToolTip(
                     "Copies the number; it is cleared from the clipboard after a minute"
@@ -388,6 +401,9 @@ class CrisisView(QWidget):
                     lambda _=False, a=action, n=number: self._copy_number(a, contact.name, n)
                 )
                 copy_buttons.append(copy)
+        if len(copy_buttons) > 1:  # two numbers (call and text): say which each copies
+            for copy in copy_buttons:
+                copy.setText(f"Copy {copy.property('number')}")
         for copy in copy_buttons:
             actions.addWidget(copy)
         actions.addStretch(1)

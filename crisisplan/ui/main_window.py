@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
             clock=clock,
             opener=opener,
             clipboard=self.clipboard,
+            plan_exists=self.vault_path.exists,
         )
         self.crisis_view.backRequested.connect(self.leave_crisis)
         self.crisis_view.unlockRequested.connect(self._unlock_from_crisis)

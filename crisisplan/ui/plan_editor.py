@@ -594,6 +594,7 @@ class PlanEditor(QWidget):
         self._apply_fonts()
 
         self.sections_nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.sections_nav.currentRowChanged.connect(self._offer_people_tab)
         self.support_page.open_people.clicked.connect(self.peopleTabRequested)
         self.review_page.mark_button.clicked.connect(self.mark_reviewed_today)
         session.documentChanged.connect(self._refresh)
@@ -667,6 +668,12 @@ class PlanEditor(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._offer_people_tab()
+
+    def _offer_people_tab(self, _row: int = -1) -> None:
+        """Offer "Open My people" when something can open it. Checked again when a part is
+        chosen: the main window connects only after adding this editor to its tabs, which
+        already shows it."""
         signal = QMetaMethod.fromSignal(self.peopleTabRequested)
         self.support_page.open_people.setVisible(self.isSignalConnected(signal))
 
