@@ -21,6 +21,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from crisisplan.core.model import Contact, Emergency, Plan, PlanDocument
 from crisisplan.core.regions import emergency_for
 from crisisplan.storage import Vault, VaultError
+from crisisplan.ui.scripts import install_font_fallbacks
 
 
 class Session(QObject):
@@ -71,6 +72,7 @@ class Session(QObject):
             raise
         self._vault = vault
         self._document = document
+        install_font_fallbacks()  # before any view draws the person's names (ui/scripts.py)
         self.lockedChanged.emit(False)
         self.documentChanged.emit()
 
