@@ -223,7 +223,11 @@ class FirstRunPage(QWidget):
             self.message.setText("")
         ready = strength.acceptable and matches and bool(code)
         self.create_button.setEnabled(ready)
-        self.create_button.setToolTip("" if ready else self._why_not(strength.acceptable, matches))
+        why = "" if ready else self._why_not(strength.acceptable, matches)
+        self.create_button.setToolTip(why)
+        self.create_button.setAccessibleDescription(why)
+        if why and not self.message.text():
+            self.message.setText(why)  # a disabled Create says why where it can be seen
 
     def _why_not(self, strong_enough: bool, matches: bool) -> str:
         """Why "Create my plan" is disabled, in one sentence."""

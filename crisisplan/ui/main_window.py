@@ -37,7 +37,7 @@ from crisisplan.ui.first_run import FirstRunPage
 from crisisplan.ui.phone_panel import open_phone_link
 from crisisplan.ui.security import SecurityController
 from crisisplan.ui.session import Session
-from crisisplan.ui.theme import crisis_button_stylesheet, crisis_colours
+from crisisplan.ui.theme import apply_readable_palette, crisis_button_stylesheet, crisis_colours
 from crisisplan.ui.unlock_page import UnlockPage
 
 if TYPE_CHECKING:
@@ -187,6 +187,7 @@ class MainWindow(QMainWindow):
         return bar
 
     def _style_crisis_button(self) -> None:
+        apply_readable_palette()  # placeholder, disabled text and focus readable (theme.py)
         self.crisis_button.setStyleSheet(crisis_button_stylesheet(crisis_colours()))
 
     def event(self, event: QEvent) -> bool:

@@ -1,8 +1,18 @@
-"""Calm colours and large type for the crisis view, in light and dark.
+"""Calm colours and large type for the crisis view, in light and dark; readable editors.
 
-Every text/background pair is chosen for a contrast of at least 7:1 (WCAG AAA);
-`tests/ui/test_theme.py` computes each ratio. The light or dark set follows the system's
-colour scheme. No colour carries meaning on its own: every state is also said in words.
+Every text/background pair of the crisis view is chosen for a contrast of at least 7:1
+(WCAG AAA); `tests/ui/test_theme.py` computes each ratio. The light or dark set follows the
+system's colour scheme. No colour carries meaning on its own: every state is also said in
+words.
+
+A focused button is drawn inverted (the page colour inside an action-coloured ring), so
+its ring contrasts at least 3:1 with both what is inside it and the page around it: a
+single ring colour cannot do that between a light page and a dark button.
+
+The editors keep the system's palette, with three corrections (`readable_palette`):
+placeholder guidance and disabled text at least 4.5:1 against their background (the
+usual half-transparent grey is about 4:1, disabled text about 1.6:1), and a focus
+highlight at least 3:1 against the fields and buttons it touches.
 """
 
 from __future__ import annotations
@@ -10,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +33,6 @@ class CrisisColours:
     action_text: str
     emergency_background: str
     emergency_text: str
-    focus: str
 
     def text_pairs(self) -> list[tuple[str, str, str]]:
         """(name, foreground, background) for every pair that carries text."""
@@ -46,7 +55,6 @@ LIGHT = CrisisColours(
     action_text="#ffffff",
     emergency_background="#5c1a2b",  # deep plum: serious, not alarming
     emergency_text="#ffffff",
-    focus="#b35c00",
 )
 
 DARK = CrisisColours(
@@ -58,7 +66,6 @@ DARK = CrisisColours(
     action_text="#0a1f24",
     emergency_background="#4a1d27",  # a deep rose that does not glare at night
     emergency_text="#ffe9ec",
-    focus="#ffb454",
 )
 
 
@@ -117,7 +124,10 @@ def crisis_stylesheet(colours: CrisisColours, base_point_size: float) -> str:
         font-size: {body:.1f}pt; border: 3px solid transparent; border-radius: 6px;
         padding: 4px 12px;
     }}
-    #CrisisView QPushButton:focus {{ outline: none; border: 3px solid {names["focus"]}; }}
+    #CrisisView QPushButton:focus {{
+        outline: none; background: {names["surface"]}; color: {names["action_background"]};
+        border: 3px solid {names["action_background"]};
+    }}
     #CrisisView QFrame#PhonePanel {{
         background: {names["surface"]}; border-bottom: 3px solid {names["action_background"]};
     }}
@@ -133,6 +143,10 @@ def crisis_stylesheet(colours: CrisisColours, base_point_size: float) -> str:
         background: {names["emergency_text"]}; color: {names["emergency_background"]};
         font-weight: 600;
     }}
+    #CrisisView QFrame#EmergencyBar QPushButton:focus {{
+        background: {names["emergency_background"]}; color: {names["emergency_text"]};
+        border: 3px solid {names["emergency_text"]};
+    }}
     """
 
 
@@ -143,5 +157,128 @@ def crisis_button_stylesheet(colours: CrisisColours) -> str:
         background: {colours.action_background}; color: {colours.action_text};
         border: 3px solid transparent; border-radius: 8px; padding: 6px 18px;
     }}
-    QPushButton#CrisisButton:focus {{ border: 3px solid {colours.focus}; }}
+    QPushButton#CrisisButton:focus {{
+        background: {colours.surface}; color: {colours.action_background};
+        border: 3px solid {colours.action_background};
+    }}
     """
+
+
+# --- the editors: the system palette, made readable ------------------------------------
+
+PLACEHOLDER_MIN = 4.5
+DISABLED_MIN = 4.5
+FOCUS_MIN = 3.0
+
+_G = QPalette.ColorGroup
+_R = QPalette.ColorRole
+# (text role, the background it is read on)
+_DISABLED_TEXT = (
+    (_R.Text, _R.Base),
+    (_R.WindowText, _R.Window),
+    (_R.ButtonText, _R.Button),
+    (_R.PlaceholderText, _R.Base),
+)
+
+
+def _hex(colour: QColor) -> str:
+    return colour.name(QColor.NameFormat.HexRgb)
+
+
+def composited(colour: QColor, background: QColor) -> str:
+    """The opaque colour a (half-transparent) colour shows as over `background`."""
+    alpha = colour.alphaF()
+    mixed = QColor.fromRgbF(
+        colour.redF() * alpha + background.redF() * (1 - alpha),
+        colour.greenF() * alpha + background.greenF() * (1 - alpha),
+        colour.blueF() * alpha + background.blueF() * (1 - alpha),
+    )
+    return _hex(mixed)
+
+
+def _readable_between(text: QColor, background: QColor, minimum: float) -> QColor:
+    """The softest mix of `text` into `background` that still reaches `minimum`: reads
+    as secondary (placeholder, disabled) yet stays readable."""
+    back = _hex(background)
+    for step in range(0, 21):
+        t = step / 20
+        mixed = QColor.fromRgbF(
+            text.redF() * t + background.redF() * (1 - t),
+            text.greenF() * t + background.greenF() * (1 - t),
+            text.blueF() * t + background.blueF() * (1 - t),
+        )
+        if contrast_ratio(_hex(mixed), back) >= minimum + 0.05:
+            return mixed
+    return QColor(text)
+
+
+def readable_palette(palette: QPalette) -> QPalette | None:
+    """`palette` with placeholder and disabled text at 4.5:1 and a focus highlight at 3:1,
+    or None when it already is (so applying it twice changes nothing)."""
+    result = QPalette(palette)
+    changed = False
+    groups = (_G.Active, _G.Inactive)
+    for group in groups:
+        base = palette.color(group, _R.Base)
+        placeholder = palette.color(group, _R.PlaceholderText)
+        if contrast_ratio(composited(placeholder, base), _hex(base)) < PLACEHOLDER_MIN:
+            text = palette.color(group, _R.Text)
+            result.setColor(group, _R.PlaceholderText, _readable_between(text, base, 4.5))
+            changed = True
+    for role, background_role in _DISABLED_TEXT:
+        background = palette.color(_G.Disabled, background_role)
+        colour = palette.color(_G.Disabled, role)
+        if contrast_ratio(composited(colour, background), _hex(background)) < DISABLED_MIN:
+            normal = palette.color(_G.Active, _R.Text if role is _R.PlaceholderText else role)
+            result.setColor(_G.Disabled, role, _readable_between(normal, background, 4.5))
+            changed = True
+    for group in groups:
+        highlight = palette.color(group, _R.Highlight)
+        on = _hex(palette.color(group, _R.HighlightedText))
+        touching = [_hex(palette.color(group, r)) for r in (_R.Base, _R.Button, _R.Window)]
+
+        def stands_out(colour: QColor, on: str = on, touching: list[str] = touching) -> bool:
+            """A focus ring and selection: 3:1 against its surroundings, its text 4.5:1."""
+            ring = _hex(colour)
+            return (
+                min(contrast_ratio(ring, c) for c in touching) >= FOCUS_MIN
+                and contrast_ratio(on, ring) >= 4.5
+            )
+
+        if stands_out(highlight):
+            continue
+        ink = palette.color(group, _R.Text)
+        # Towards the text colour until it stands out, keeping the system's selected-text
+        # colour if possible, else black or white.
+        mixes = [
+            QColor.fromRgbF(
+                ink.redF() * t + highlight.redF() * (1 - t),
+                ink.greenF() * t + highlight.greenF() * (1 - t),
+                ink.blueF() * t + highlight.blueF() * (1 - t),
+            )
+            for t in (step / 20 for step in range(1, 21))
+        ]
+        fixed = next((m for m in mixes if stands_out(m)), None)
+        if fixed is None:
+            for mix in mixes:
+                ring = _hex(mix)
+                best = "#000000" if contrast_ratio("#000000", ring) >= 4.5 else "#ffffff"
+                if stands_out(mix, best):
+                    fixed, on = mix, best
+                    break
+            else:
+                fixed = mixes[-1]
+        result.setColor(group, _R.Highlight, fixed)
+        result.setColor(group, _R.HighlightedText, QColor(on))
+        changed = True
+    return result if changed else None
+
+
+def apply_readable_palette() -> None:
+    """Make the application palette readable (idempotent: safe on every palette change)."""
+    app = QGuiApplication.instance()
+    if not isinstance(app, QGuiApplication):
+        return
+    readable = readable_palette(QGuiApplication.palette())
+    if readable is not None:
+        QGuiApplication.setPalette(readable)
