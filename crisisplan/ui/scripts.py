@@ -7,7 +7,7 @@ the same files: `install_font_fallbacks` registers them and puts them after the 
 own font in the application font's family list, which Qt consults character by character
 before the system's fallbacks. It runs once, when a plan is first opened (the locked
 crisis view shows only the region's lines and never pays for it); registering
-costs about 10-15 ms, and a face is read from disk only when a character first needs it.
+costs about 7 ms, and a face is read from disk only when a character first needs it.
 
 Direction. The interface is English, laid out left to right. A name or item in Arabic or Hebrew
 starts with a right-to-left letter, and Qt then makes its whole paragraph right-to-left:
@@ -43,11 +43,12 @@ def ltr_lines(text: str) -> str:
     return "\n".join(line if line.startswith(LRM) else LRM + line for line in text.split("\n"))
 
 
-# The faces pdf/fonts.py prints with (tests/ui/test_scripts.py keeps the lists equal), in
-# the order Qt should try them after the system font: by script, symbols last.
+# The faces pdf/fonts.py prints with, in the order Qt should try them after the system
+# font: by script, symbols and emoji last. Not Noto Sans (Latin, Greek, Cyrillic): every
+# system font covers those, and registering it makes fontconfig answer "Sans Serif" with
+# it, which would change the person's own font in every window.
+# tests/ui/test_scripts.py keeps this list in step with pdf/fonts.py.
 SHIPPED_FONTS = (
-    "NotoSans-Regular.ttf",
-    "NotoSans-Bold.ttf",
     "NotoSansArabic-Regular.ttf",
     "NotoSansHebrew-Regular.ttf",
     "NotoSansDevanagari-Regular.ttf",
@@ -55,6 +56,7 @@ SHIPPED_FONTS = (
     "WenQuanYiMicroHeiCJK.ttf",
     "SymbolaSymbols.ttf",
 )
+SYSTEM_COVERED = frozenset({"NotoSans-Regular.ttf", "NotoSans-Bold.ttf"})
 _fallback_families: list[str] = []
 
 
