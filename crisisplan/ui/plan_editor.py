@@ -51,6 +51,7 @@ from crisisplan.ui.item_list import (
     ItemList,
 )
 from crisisplan.ui.session import Session
+from crisisplan.ui.theme import enable_or_say_why, move_buttons_why_not
 
 # Medical notes are saved after this pause in typing (and when focus leaves the box).
 NOTES_IDLE_MS = 800
@@ -366,10 +367,11 @@ class ListSectionPage(_Page):
     def _update_buttons(self) -> None:
         row = self.items.current_row()
         count = self.items.list_model.rowCount()
-        self.edit_button.setEnabled(row >= 0)
-        self.delete_button.setEnabled(row >= 0)
-        self.up_button.setEnabled(row > 0)
-        self.down_button.setEnabled(0 <= row < count - 1)
+        chosen, top, bottom = move_buttons_why_not(row, count, "an item")
+        enable_or_say_why(self.edit_button, chosen)
+        enable_or_say_why(self.delete_button, chosen)
+        enable_or_say_why(self.up_button, top)
+        enable_or_say_why(self.down_button, bottom)
 
 
 class SupportStepsPage(_Page):

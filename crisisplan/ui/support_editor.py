@@ -58,6 +58,7 @@ from crisisplan.core.wording import (
 )
 from crisisplan.ui.contact_dialog import ContactDialog
 from crisisplan.ui.session import Session
+from crisisplan.ui.theme import enable_or_say_why, move_buttons_why_not
 from crisisplan.ui.vcard_import_dialog import VCardImportDialog
 
 _MIME_TYPE = "application/x-crisisplan-contact-position"
@@ -552,10 +553,11 @@ class SupportSystemEditor(QWidget):
         row = self.model.positions.index(position) if position is not None else -1
         for button in (self.add_button, self.import_button, self.group_filter):
             button.setEnabled(not locked)
-        self.edit_button.setEnabled(row >= 0)
-        self.delete_button.setEnabled(row >= 0)
-        self.up_button.setEnabled(row > 0)
-        self.down_button.setEnabled(0 <= row < rows - 1)
+        chosen, top, bottom = move_buttons_why_not(row, rows, "someone")
+        enable_or_say_why(self.edit_button, chosen)
+        enable_or_say_why(self.delete_button, chosen)
+        enable_or_say_why(self.up_button, top)
+        enable_or_say_why(self.down_button, bottom)
         if locked:
             self.empty_label.setText("The plan is locked.")
         elif not self.model.contacts:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, fields
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QAbstractButton
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,3 +283,29 @@ def apply_readable_palette() -> None:
     readable = readable_palette(QGuiApplication.palette())
     if readable is not None:
         QGuiApplication.setPalette(readable)
+
+
+# --- a disabled action says why ------------------------------------------------------------
+
+
+def enable_or_say_why(button: QAbstractButton, why_not: str) -> None:
+    """Enable `button`, or disable it with the reason in its tooltip and its accessible
+    description (what a pointer hover and a screen reader give), never a silent grey."""
+    ready_tip = button.property("readyToolTip")
+    if ready_tip is None:
+        ready_tip = button.toolTip()
+        button.setProperty("readyToolTip", ready_tip)
+    button.setEnabled(not why_not)
+    button.setToolTip(f"{why_not} ({ready_tip})" if why_not and ready_tip else why_not or ready_tip)
+    button.setAccessibleDescription(why_not)
+
+
+def move_buttons_why_not(row: int, count: int, what: str) -> tuple[str, str, str]:
+    """Why Edit/Delete, Move up and Move down are unavailable for the selected `row` of
+    `count` ("" when available); `what` is "someone" or "an item"."""
+    if row < 0:
+        choose = f"Choose {what} in the list first."
+        return choose, choose, choose
+    top = "Already at the top of the list." if row == 0 else ""
+    bottom = "Already at the bottom of the list." if row >= count - 1 else ""
+    return "", top, bottom

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from crisisplan.ui.main_window import MainWindow
+from crisisplan.ui.session import Session
+from crisisplan.ui.support_editor import SupportSystemEditor
 from crisisplan.ui.theme import (
     DARK,
     LIGHT,
@@ -162,3 +164,18 @@ def test_the_crisis_button_focus_ring_stands_out(
     for touching in (focus["background"], window.name()):
         assert contrast_ratio(ring(focus), touching) >= 3.0, touching
     assert contrast_ratio(focus["color"], focus["background"]) >= 4.5
+
+
+def test_disabled_editor_buttons_say_why(qtbot: QtBot, session: Session) -> None:
+    editor = SupportSystemEditor(session)
+    qtbot.addWidget(editor)
+    for button in (editor.edit_button, editor.delete_button, editor.up_button):
+        assert not button.isEnabled()
+        assert button.toolTip().startswith("Choose someone in the list first.")
+        assert button.accessibleDescription() == "Choose someone in the list first."
+    editor.view.setCurrentIndex(editor.model.index(0, 0))
+    assert editor.edit_button.isEnabled()
+    assert editor.edit_button.toolTip() == "Edit (Enter or double-click)"
+    assert not editor.up_button.isEnabled()
+    assert editor.up_button.toolTip().startswith("Already at the top of the list.")
+    assert editor.down_button.isEnabled() and not editor.down_button.accessibleDescription()
