@@ -34,6 +34,7 @@ from PySide6.QtGui import (
     QDesktopServices,
     QPainter,
     QPaintEvent,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QFrame,
@@ -49,7 +50,10 @@ from crisisplan.ui.clipboard import ConcealedClipboard
 
 PHONE_SCHEMES = frozenset({"tel", "sms"})
 QR_QUIET_ZONE = 4  # modules of white around the code, as the QR standard asks
-QR_MODULE_PX = 5  # logical pixels per module: large enough for a phone held at arm's length
+# Logical pixels per module: a short tel: code is then about 3.5 cm across on a typical
+# screen, which a phone camera reads from half a metre, and the panel stays short enough
+# for a 1366×768 screen at 200 %.
+QR_MODULE_PX = 4
 
 
 # --- the link, the QR code and the words ---------------------------------------------------
@@ -231,8 +235,19 @@ class QrCode(QWidget):
         painter.end()
 
 
+class _WrappedLabel(QLabel):
+    """A wrapped label that asks for the height its text needs at its width: box layouts
+    nested beside the QR code under-report it, and the second line was cut in half."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        needed = self.heightForWidth(self.width())
+        if needed > 0 and needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
+
+
 def _label(text: str = "", role: str = "") -> QLabel:
-    label = QLabel(text)
+    label = _WrappedLabel(text)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)  # the person's words, never markup
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -304,14 +319,13 @@ class PhonePanel(QFrame):
         self.heading.setText(f"{verb} from your phone")
         if target.is_text:
             self.explanation.setText(
-                f"This computer cannot send texts. To text {target.who}, point your phone's "
-                "camera at the code: it opens a text with your message ready. Or type "
-                "the number and message on your phone."
+                f"This computer cannot send texts. To text {target.who}, scan the code with "
+                "your phone's camera: it opens a text with your message. Or type it:"
             )
         else:
             self.explanation.setText(
-                f"This computer cannot make calls. To call {target.who}, point your phone's "
-                "camera at the code: it opens the number in your phone's dialler. Or dial:"
+                f"This computer cannot make calls. To call {target.who}, scan the code with "
+                "your phone's camera, or dial:"
             )
         self.number.setText(shown)
         self.number.setAccessibleName(f"Number: {spoken_number(shown)}")
@@ -325,14 +339,29 @@ class PhonePanel(QFrame):
         self.copy_message_button.setAccessibleName("Copy the message")
         self.close_button.setAccessibleName(f"Close {verb.lower()} from your phone")
         self.confirmation.setText("")
+        self.confirmation.hide()  # no empty line until there is something to confirm
         self.qr.set_payload(target.qr_payload)
         self.qr.setAccessibleName(
             f"QR code: point your phone's camera here to {verb.lower()} {target.who}"
         )
         self.setAccessibleName(f"{verb} {target.who} from your phone")
         self.show()
+        self._fit_height()
         self.copy_number_button.setFocus(Qt.FocusReason.OtherFocusReason)
         announce(self, f"{self.heading.text()}. {self.explanation.text()} {spoken_number(shown)}")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Never squeeze the wrapped words: a box layout given less height than its
+        height-for-width clips them (the crisis view's outer layout does, when short)."""
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            needed = layout.totalHeightForWidth(self.width())
+            if needed > 0 and needed != self.minimumHeight():
+                self.setMinimumHeight(needed)
 
     def copy_number(self) -> None:
         if self.target is not None:
@@ -365,4 +394,5 @@ class PhonePanel(QFrame):
     def _confirm(self) -> None:
         sentence = copied_sentence(self._clipboard)
         self.confirmation.setText(sentence)
+        self.confirmation.show()
         announce(self.confirmation, sentence)

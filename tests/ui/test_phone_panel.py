@@ -13,7 +13,7 @@ import pytest
 import zxingcpp
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QUrl
 from PySide6.QtGui import QAccessible, QAccessibleEvent, QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from crisisplan.ui import phone_panel
@@ -203,6 +203,22 @@ def test_the_panel_survives_the_minute_refresh(qtbot: QtBot, session: Session) -
     view.refresh(WEDNESDAY_7PM + dt.timedelta(minutes=1))
     assert view.phone_panel.isVisible()
     assert decoded_qr(view) == ["tel:+447700900123"]
+
+
+@pytest.mark.parametrize("size", [(640, 480), (683, 384), (1200, 900)])
+def test_no_word_of_the_panel_is_cut_off(
+    qtbot: QtBot, session: Session, size: tuple[int, int]
+) -> None:
+    view = make_view(qtbot, session, opener=cannot_call)
+    view.resize(*size)
+    button(view, "Text +44 7700 900123").click()
+    view.phone_panel.copy_message_button.click()
+    QApplication.processEvents()
+    QApplication.processEvents()
+    for label in view.phone_panel.findChildren(QLabel):
+        if label.isVisible() and label.text():
+            assert label.height() >= label.heightForWidth(label.width()), label.text()
+    assert view.phone_panel.qr.isVisible()
 
 
 def test_copy_confirmation_says_the_clipboard_timeout() -> None:
