@@ -19,14 +19,12 @@ Signals (PhonePanel):
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import sys
 from dataclasses import dataclass
 from urllib.parse import unquote
 
 import shiboken6
-from PySide6.QtCore import QSettings, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleAnnouncementEvent,
@@ -158,8 +156,13 @@ def system_can_open(scheme: str) -> bool:
     if sys.platform == "darwin":
         return True
     if sys.platform == "win32":
+        from PySide6.QtCore import QSettings
+
         key = QSettings(f"HKEY_CLASSES_ROOT\\{scheme}", QSettings.Format.NativeFormat)
-        return key.contains("URL Protocol") and key.contains("shell/open/command/.")
+        return key.contains("URL Protocol")
+    import shutil  # here, not at import: only a click on Call or Text needs them
+    import subprocess
+
     xdg_mime = shutil.which("xdg-mime")
     if xdg_mime is None:
         return False

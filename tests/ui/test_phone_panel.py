@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import sys
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import PIL.Image
@@ -81,6 +83,20 @@ def test_this_machine_has_no_phone_handler_and_the_real_opener_says_so() -> None
     # The offscreen test platform (and this machine) cannot open tel:, like most desktops.
     assert not phone_panel.system_can_open("tel")
     assert open_phone_link(QUrl("tel:+447700900123")) is False
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="xdg-mime is the Linux way to ask")
+def test_a_registered_handler_is_found_through_xdg_mime(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    xdg_mime = tmp_path / "xdg-mime"
+    xdg_mime.write_text(
+        '#!/bin/sh\n[ "$3" = "x-scheme-handler/tel" ] && echo softphone.desktop\nexit 0\n'
+    )
+    xdg_mime.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert phone_panel.system_can_open("tel")
+    assert not phone_panel.system_can_open("sms")  # nothing answers for texts
 
 
 def test_call_with_no_handler_shows_the_panel_with_a_dialler_qr(
