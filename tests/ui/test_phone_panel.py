@@ -18,6 +18,7 @@ from PySide6.QtGui import QAccessible, QAccessibleEvent, QDesktopServices, QGuiA
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from crisisplan.core.model import Contact, ContactMethod, Group, MethodKind, PlanDocument
 from crisisplan.ui import phone_panel
 from crisisplan.ui.clipboard import ConcealedClipboard
 from crisisplan.ui.crisis_view import CrisisView
@@ -170,6 +171,26 @@ def test_text_shows_the_ready_message_in_an_smsto_qr_and_copies_it(
     assert QGuiApplication.clipboard().text() == "+44 7700 900123"
     assert panel.confirmation.text() == COPIED
     assert announcements[-1] == COPIED
+
+
+def test_an_extension_is_said_beside_the_number_and_kept_in_the_qr(
+    qtbot: QtBot, session: Session
+) -> None:
+    surgery = Contact(
+        name="Riverside Surgery",
+        group=Group.PROFESSIONAL,
+        methods=(ContactMethod(MethodKind.PHONE, "+44 20 7946 0018 ext 123"),),
+        time_zone="Europe/London",
+        always_available=True,
+    )
+    session.replace(PlanDocument(region="GB", contacts=(surgery,)))
+    view = make_view(qtbot, session, opener=cannot_call)
+    button(view, "Call +44 20 7946 0018").click()
+    panel = view.phone_panel
+    assert panel.number.text() == "+44 20 7946 0018"
+    assert panel.extension.text() == "then extension 123"
+    assert panel.extension.isVisible()
+    assert decoded_qr(view) == ["tel:+442079460018;ext=123"]
 
 
 def test_the_emergency_call_gets_the_same_panel(qtbot: QtBot, session: Session) -> None:
