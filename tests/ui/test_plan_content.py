@@ -253,3 +253,24 @@ def test_an_edited_seeded_line_counts_as_the_persons_own(new_session: Session) -
     mine = dataclasses.replace(lines[0], notes="Ask for Jo, she knows me")
     new_session.edit_contacts((mine, lines[1]), "Edit")
     assert completeness_text(new_session.document).startswith("1 of 6")
+
+
+def test_a_new_plan_made_on_the_first_run_reads_0_of_6(qtbot: QtBot, tmp_path: Path) -> None:
+    window = MainWindow(
+        tmp_path / "fresh.vault", clock=lambda: WEDNESDAY_7PM, opener=lambda u: True
+    )
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    page = window.first_run
+    page.region.setCurrentIndex(page.region.findData("GB"))
+    page.passphrase.setText(PASSPHRASE)
+    page.confirm.setText(PASSPHRASE)
+    page.create_plan()
+    qtbot.waitUntil(lambda: not window.session.is_locked, timeout=5000)
+    assert window.session.document.contacts  # the region's lines are there...
+    assert window.status_label.text() == "0 of 6 steps filled"  # ...but are not the person's
+    window.show_crisis()
+    QApplication.processEvents()
+    assert EMPTY_PROMPT in texts(window.crisis_view)
+    window.close()
