@@ -192,7 +192,7 @@ class CrisisView(QWidget):
         self._columns.addLayout(self.right_column, 3)
 
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
-        escape.activated.connect(self.backRequested)
+        escape.activated.connect(self._on_escape)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -427,6 +427,13 @@ class CrisisView(QWidget):
         if not self._opener(QUrl(url)) and url.split(":", 1)[0].lower() in PHONE_SCHEMES:
             target = PhoneTarget(url, who, number, then)
             self.phone_panel.show_for(target, return_focus=self.focusWidget())
+
+    def _on_escape(self) -> None:
+        """Esc closes the phone panel first (like any pop-up), then goes back."""
+        if self.phone_panel.isVisible():
+            self.phone_panel.close_panel()
+        else:
+            self.backRequested.emit()
 
     def _copy_number(self, action: Action | None, who: str, number: str) -> None:
         """Copy, and confirm it in the phone panel (which also shows the number large)."""

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import PIL.Image
 import pytest
 import zxingcpp
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QUrl
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QUrl
 from PySide6.QtGui import QAccessible, QAccessibleEvent, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
@@ -232,6 +232,17 @@ def test_close_returns_focus_and_locking_forgets_the_number(qtbot: QtBot, sessio
     assert not view.phone_panel.isVisible()
     assert view.phone_panel.number.text() == ""
     assert view.phone_panel.qr.payload == ""
+
+
+def test_escape_closes_the_panel_before_it_goes_back(qtbot: QtBot, session: Session) -> None:
+    view = make_view(qtbot, session, opener=cannot_call)
+    went_back: list[bool] = []
+    view.backRequested.connect(lambda: went_back.append(True))
+    button(view, "Call +44 7700 900123").click()
+    qtbot.keyClick(view.phone_panel.copy_number_button, Qt.Key.Key_Escape)
+    assert not view.phone_panel.isVisible() and not went_back
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert went_back == [True]
 
 
 def test_the_panel_survives_the_minute_refresh(qtbot: QtBot, session: Session) -> None:
