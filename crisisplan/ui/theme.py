@@ -213,6 +213,15 @@ def _readable_between(text: QColor, background: QColor, minimum: float) -> QColo
     return QColor(text)
 
 
+def fusion_focus_outline(highlight: QColor) -> QColor:
+    """The colour the Fusion style (Qt's default on Linux) draws a focus ring in: the
+    highlight 25 % darker, with its lightness capped at 160 (qfusionstyle.cpp)."""
+    outline = highlight.darker(125)
+    if outline.value() > 160:
+        outline.setHsl(outline.hue(), outline.saturation(), 160)  # as Fusion does
+    return outline
+
+
 def readable_palette(palette: QPalette) -> QPalette | None:
     """`palette` with placeholder and disabled text at 4.5:1 and a focus highlight at 3:1,
     or None when it already is (so applying it twice changes nothing)."""
@@ -239,11 +248,12 @@ def readable_palette(palette: QPalette) -> QPalette | None:
         touching = [_hex(palette.color(group, r)) for r in (_R.Base, _R.Button, _R.Window)]
 
         def stands_out(colour: QColor, on: str = on, touching: list[str] = touching) -> bool:
-            """A focus ring and selection: 3:1 against its surroundings, its text 4.5:1."""
-            ring = _hex(colour)
+            """A focus ring and selection: 3:1 against its surroundings (also as the Fusion
+            style draws the ring, a shade darker), its text 4.5:1."""
+            rings = (_hex(colour), _hex(fusion_focus_outline(colour)))
             return (
-                min(contrast_ratio(ring, c) for c in touching) >= FOCUS_MIN
-                and contrast_ratio(on, ring) >= 4.5
+                min(contrast_ratio(ring, c) for ring in rings for c in touching) >= FOCUS_MIN
+                and contrast_ratio(on, rings[0]) >= 4.5
             )
 
         if stands_out(highlight):

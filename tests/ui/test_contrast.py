@@ -23,6 +23,7 @@ from crisisplan.ui.theme import (
     contrast_ratio,
     crisis_button_stylesheet,
     crisis_stylesheet,
+    fusion_focus_outline,
     readable_palette,
 )
 
@@ -105,9 +106,12 @@ def check_palette(palette: QPalette) -> None:
         base = palette.color(group, R.Base)
         placeholder = composited(palette.color(group, R.PlaceholderText), base)
         assert contrast_ratio(placeholder, base.name()) >= 4.5, "placeholder text"
+        ring = fusion_focus_outline(palette.color(group, R.Highlight)).name()
         for touching in (R.Base, R.Button, R.Window):
             ratio = contrast_ratio(hex_(group, R.Highlight), hex_(group, touching))
             assert ratio >= 3.0, f"focus highlight on {touching.name}: {ratio:.2f}"
+            ratio = contrast_ratio(ring, hex_(group, touching))
+            assert ratio >= 3.0, f"Fusion's focus ring on {touching.name}: {ratio:.2f}"
         assert contrast_ratio(hex_(group, R.HighlightedText), hex_(group, R.Highlight)) >= 4.5
     for role, background in (
         (R.Text, R.Base),
