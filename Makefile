@@ -15,13 +15,13 @@ SYSTEM_PACKAGES := libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-
 	libglib2.0-0 fonts-dejavu-core desktop-file-utils poppler-utils \
 	gnome-keyring dbus dbus-x11 libsecret-tools
 
-.PHONY: run test lint typecheck pytest bench screenshots system venv clean \
+.PHONY: run test lint typecheck pytest bench screenshots system venv clean a11y-system \
 	bundle deb installer-check packaging-system packaging-test bench-frozen
 
 run: system $(STAMP)
 	$(BIN)/crisisplan $(ARGS)
 
-test: system packaging-system $(STAMP) lint typecheck pytest packaging-test
+test: system packaging-system a11y-system $(STAMP) lint typecheck pytest packaging-test
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -45,6 +45,16 @@ SCREEN_PACKAGES := xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libx1
 screenshots: system $(STAMP)
 	@$(MAKE) --no-print-directory system SYSTEM_PACKAGES="$(SCREEN_PACKAGES)"
 	xvfb-run -a -s "-screen 0 1366x768x24" $(BIN)/python docs/make_screenshots.py
+
+# A real screen reader for tests/a11y (docs/desktop-app.md, "Using crisisplan with a screen
+# reader"): Orca over the AT-SPI bus on Xvfb with openbox, speech-dispatcher writing each
+# utterance to a file, xdotool for key presses, faketime for the minute refresh. pyatspi
+# is the Debian python3-pyatspi (the system Python runs the tree walker, not the venv).
+# `make pytest` runs these tests with the rest; on Linux a missing tool fails them.
+A11Y_PACKAGES := orca at-spi2-core python3-pyatspi speech-dispatcher dbus xvfb xauth openbox \
+	xdotool faketime $(SCREEN_PACKAGES) libxkbcommon-x11-0
+a11y-system:
+	@$(MAKE) --no-print-directory system SYSTEM_PACKAGES="$(A11Y_PACKAGES)"
 
 # Packaging (docs/packaging.md): the frozen one-folder app, the .deb, the Windows installer
 # script. Tools: binutils (PyInstaller), nsis, appstream, desktop-file-utils, shellcheck;
