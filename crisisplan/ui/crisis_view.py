@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable
 from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QGuiApplication,
+    QHideEvent,
     QKeySequence,
     QPaintEvent,
     QResizeEvent,
@@ -33,6 +34,7 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QBoxLayout,
     QFrame,
     QHBoxLayout,
@@ -56,12 +58,12 @@ from crisisplan.core.model import (
 )
 from crisisplan.core.reachability import LaterContact, ReachableNow, reachability
 from crisisplan.core.regions import emergency_for, own_contacts, region_info, starter_contacts
+from crisisplan.ui.accessibility import TextBlock, announce, possessive, spoken
 from crisisplan.ui.clipboard import ConcealedClipboard
 from crisisplan.ui.phone_panel import (
     PHONE_SCHEMES,
     PhonePanel,
     PhoneTarget,
-    announce,
     copied_sentence,
     open_phone_link,
 )
@@ -97,8 +99,11 @@ def _system_now() -> dt.datetime:
     return dt.datetime.now().astimezone()
 
 
-def _label(text: str, role: str = "", *, wrap: bool = True) -> QLabel:
-    label = QLabel(ltr_lines(text))  # an Arabic or Hebrew line stays aligned with the rest
+def _label(text: str, role: str = "", *, wrap: bool = True, block: bool = True) -> QLabel:
+    """A text of the view; `block` (the default) for texts inside the scroll area, which
+    a screen reader reads as paragraphs and headings (accessibility.TextBlock)."""
+    text = ltr_lines(text)  # an Arabic or Hebrew line stays aligned with the rest
+    label = TextBlock(text, heading=role == "heading") if block else QLabel(text)
     label.setWordWrap(wrap)
     label.setTextFormat(Qt.TextFormat.PlainText)  # the person's words, never markup
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -107,8 +112,13 @@ def _label(text: str, role: str = "", *, wrap: bool = True) -> QLabel:
     return label
 
 
-class CrisisView(QWidget):
-    """The crisis view over a Session; works locked (crisis lines only) and unlocked."""
+class CrisisView(QFrame):
+    """The crisis view over a Session; works locked (crisis lines only) and unlocked.
+
+    A QFrame, so that screen readers meet it as a named panel: when focus enters, Orca
+    says "I'm struggling panel" followed by the texts outside the scroll area (the
+    emergency line and the steadying line), then the focused person's card and button.
+    """
 
     backRequested = Signal()
     unlockRequested = Signal()
@@ -137,6 +147,7 @@ class CrisisView(QWidget):
         self._notify_paint = False
         self._stale = False
         self._cards: list[QFrame] = []
+        self._shown_reachable: list[str] | None = None  # what was announced on screen
         self.last_opened_url: str | None = None
         self._region = locked_region
 
@@ -162,7 +173,7 @@ class CrisisView(QWidget):
         self.emergency_bar.setObjectName("EmergencyBar")
         bar = QHBoxLayout(self.emergency_bar)
         bar.setContentsMargins(16, 10, 16, 10)
-        self.emergency_label = _label("", wrap=True)
+        self.emergency_label = _label("", wrap=True, block=False)
         bar.addWidget(self.emergency_label, 1)
         self.emergency_button = QPushButton()
         self.emergency_button.clicked.connect(self._call_emergency)
@@ -172,10 +183,18 @@ class CrisisView(QWidget):
         # when this computer cannot call (ui/phone_panel.py).
         self.phone_panel = PhonePanel(self._clipboard)
         outer.addWidget(self.phone_panel)
+        # Outside the scroll area: always in view, and read with the view's name.
+        self.steadying_label = _label(STEADYING_LINE, "steadying", block=False)
+        self.steadying_label.setContentsMargins(16, 10, 16, 0)
+        outer.addWidget(self.steadying_label)
 
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        # Not a Tab stop of its own (the buttons inside are); arrow keys and Page Up/Down
+        # still scroll it from any button inside.
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll_area.setAccessibleName("Your plan and the people you can reach")
         self.page = _Page()
         self.page.setObjectName("CrisisPage")
         self.scroll_area.setWidget(self.page)
@@ -213,18 +232,69 @@ class CrisisView(QWidget):
         self._locked_region = region
         self.refresh()
 
-    def refresh(self, at: dt.datetime | None = None) -> None:
-        """Rebuild the content for `at` (default: now) and schedule the next minute."""
+    def refresh(self, at: dt.datetime | None = None, *, fresh: bool = False) -> None:
+        """Rebuild the content for `at` (default: now) and schedule the next minute.
+
+        On screen, focus stays on the same action (by its accessible name) and a change
+        in who is reachable is announced; `fresh` (another plan: unlocked, locked,
+        replaced) puts focus on the first action instead and announces nothing."""
         self._stale = False
         at = at or self._clock()
+        focus = QApplication.focusWidget()
+        inside = focus is not None and self.isAncestorOf(focus)
+        focus_name = focus.accessibleName() if inside and focus is not None else ""
         self._build(at)
         self._schedule_next_minute(at)
+        if not self.isVisible():
+            self._shown_reachable = None
+            return
+        now = self.reachable_names()
+        if fresh:
+            if inside or focus is None:
+                self.focus_first_action()
+        else:
+            if focus_name:
+                self._restore_focus(focus_name)
+            if self._shown_reachable is not None:
+                self._announce_change(self._shown_reachable, now)
+        self._shown_reachable = now
+
+    def first_action(self) -> QPushButton:
+        """The first reachable person's first action, or the emergency call."""
+        for card in self._cards:
+            if card.property("reachable"):
+                buttons = card.findChildren(QPushButton)
+                if buttons:
+                    return buttons[0]
+        return self.emergency_button
+
+    def focus_first_action(self) -> None:
+        self.first_action().setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _restore_focus(self, name: str) -> None:
+        for button in self.findChildren(QPushButton):
+            if button.accessibleName() == name and button.isVisibleTo(self):
+                button.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+        self.focus_first_action()
+
+    def _announce_change(self, before: list[str], after: list[str]) -> None:
+        if before == after:
+            return
+        gone = [name for name in before if name not in after]
+        new = [name for name in after if name not in before]
+        parts = []
+        if new:
+            parts.append("Now reachable: " + ", ".join(new) + ".")
+        if gone:
+            parts.append("No longer reachable now: " + ", ".join(gone) + ".")
+        announce(self, " ".join(parts))
 
     def _on_document_changed(self) -> None:
         """Rebuild now if on screen; otherwise at the next show. A lock always clears at
         once, so no name stays in a hidden widget."""
         if self.isVisible():
-            self.refresh()
+            self.refresh(fresh=True)
         elif self._session.is_locked:
             self._clear()
         if self._session.is_locked:
@@ -297,7 +367,6 @@ class CrisisView(QWidget):
         empty = own and not any(plan.sections.values()) and not own_contacts(document)
 
         left, right = self.left_column, self.right_column
-        left.addWidget(_label(STEADYING_LINE, "steadying"))
         if not own:
             left.addWidget(_label(LOCKED_LINE if self._plan_exists() else NO_PLAN_YET, "muted"))
         elif empty:
@@ -345,7 +414,8 @@ class CrisisView(QWidget):
         column.addWidget(_label(title, "heading"))
         text = "\n".join(f"•  {item}" for item in items)
         label = _label(text)
-        label.setAccessibleName(f"{title}: " + "; ".join(items))
+        # The items themselves, without the bullets read out; the heading says the title.
+        label.setAccessibleName(". ".join(item.rstrip(".") for item in items) + ".")
         column.addWidget(label)
 
     def _reachable_card(self, entry: ReachableNow) -> QFrame:
@@ -363,7 +433,9 @@ class CrisisView(QWidget):
         if not entry.hours_set and contact.group is not Group.CRISIS_LINE:
             details += " · hours not set"
         if details:
-            heading.addWidget(_label(details, "muted", wrap=False), 0, Qt.AlignmentFlag.AlignRight)
+            details_label = _label(details, "muted", wrap=False)
+            details_label.setAccessibleName(spoken(details))  # not "middle dot"
+            heading.addWidget(details_label, 0, Qt.AlignmentFlag.AlignRight)
         layout.addLayout(heading)
         if contact.helps_with:
             layout.addWidget(_label(contact.helps_with, "muted"))
@@ -375,8 +447,8 @@ class CrisisView(QWidget):
             action = method_action(method, contact.message, self._region)
             if action is not None:
                 button = QPushButton(action.label)
-                spoken = f"{action.label}, {action.then}" if action.then else action.label
-                button.setAccessibleName(f"{spoken} ({contact.name})")
+                said = f"{action.label}, {action.then}" if action.then else action.label
+                button.setAccessibleName(f"{said} ({contact.name})")
                 button.setToolTip(action.url if method.kind is MethodKind.WEB else method.value)
                 button.clicked.connect(
                     lambda _=False, a=action: self._open(a.url, contact.name, a.display, a.then)
@@ -393,7 +465,7 @@ class CrisisView(QWidget):
                 copied.add(number)
                 copy = QPushButton("Copy number")
                 copy.setProperty("number", number)
-                copy.setAccessibleName(f"Copy {contact.name}'s number, {number}")
+                copy.setAccessibleName(f"Copy {possessive(contact.name)} number, {number}")
                 copy.setToolTip(
                     "Copies the number; it is cleared from the clipboard after a minute"
                 )
@@ -409,7 +481,8 @@ class CrisisView(QWidget):
         actions.addStretch(1)
         layout.addLayout(actions)
         state = "reachable now" + ("" if entry.hours_set else ", hours not set")
-        card.setAccessibleName(f"{contact.name}, {details}, {state}")
+        helps = f". {contact.helps_with}" if contact.helps_with else ""
+        card.setAccessibleName(spoken(f"{contact.name}, {details}, {state}{helps}"))
         self._cards.append(card)
         return card
 
@@ -467,8 +540,13 @@ class CrisisView(QWidget):
     # --- Qt events ----------------------------------------------------------------------
 
     def showEvent(self, event: QShowEvent) -> None:
+        self._shown_reachable = None  # a fresh look: nothing to announce as changed
         self.refresh()  # what is reachable may have changed while hidden
         super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._shown_reachable = None
+        super().hideEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         wide = self.width() >= WIDE_LAYOUT_MIN_WIDTH

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -30,6 +31,7 @@ from crisisplan.core.regions import region_from_locale
 from crisisplan.storage import Vault, VaultError
 from crisisplan.storage.atomic import write_atomically
 from crisisplan.storage.settings import load_settings, update_settings
+from crisisplan.ui import accessibility
 from crisisplan.ui.backup_controller import BackupController
 from crisisplan.ui.clipboard import ConcealedClipboard
 from crisisplan.ui.crisis_view import Clock, CrisisView, Opener, _system_now
@@ -68,6 +70,9 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            accessibility.install(app)  # Enter on buttons, announcements, heading roles
         self.setWindowTitle(WINDOW_TITLE)
         self.vault_path = vault_path
         self.settings = load_settings()
@@ -149,6 +154,8 @@ class MainWindow(QMainWindow):
         self._support_editor = SupportSystemEditor(self.session)
         self.tabs.addTab(self._plan_editor, "My plan")
         self.tabs.addTab(self._support_editor, "My people")
+        self.tabs.tabBar().setAccessibleName("Parts of my plan")
+        self.tabs.currentChanged.connect(lambda _index: self._update_title())
         self._plan_editor.peopleTabRequested.connect(
             lambda: self.tabs.setCurrentWidget(self._support_editor)
         )
@@ -156,6 +163,29 @@ class MainWindow(QMainWindow):
     def _on_page_changed(self, index: int) -> None:
         if self.pages.widget(index) is self.tabs:
             self._ensure_editors()
+        self._update_title()
+
+    def _update_title(self) -> None:
+        """The window title names the page (never anything from the plan), so a screen
+        reader and the task switcher say where the person is."""
+        page = self.pages.currentWidget()
+        if page is self.crisis_view:
+            name = "I'm struggling"
+        elif page is self.tabs:
+            name = self.tabs.tabText(self.tabs.currentIndex()).replace("&", "") or "My plan"
+        elif page is self.unlock_page:
+            name = "Unlock"
+        elif self._first_run is not None and page is self._first_run:
+            name = "Welcome"
+        else:
+            name = ""
+        self.setWindowTitle(f"{name} — {WINDOW_TITLE}" if name else WINDOW_TITLE)
+
+    def set_status(self, text: str) -> None:
+        """The status line, also said by a screen reader (only when it changes)."""
+        if text != self.status_label.text():
+            self.status_label.setText(text)
+            accessibility.announce(self, text)
 
     # --- building -----------------------------------------------------------------------
 
@@ -165,7 +195,7 @@ class MainWindow(QMainWindow):
         layout = QHBoxLayout(bar)
         layout.setContentsMargins(12, 6, 12, 6)
         self.status_label = QLabel("")
-        self.status_label.setAccessibleName("Status")
+        self.status_label.setAccessibleDescription("Status")  # the name is what it says
         layout.addWidget(self.status_label, 1)
         self.crisis_button = QPushButton("I'm struggling")
         self.crisis_button.setObjectName("CrisisButton")
@@ -262,7 +292,12 @@ class MainWindow(QMainWindow):
         if self.pages.currentWidget() is not self.crisis_view:
             self._page_before_crisis = self.pages.currentWidget()
         self.pages.setCurrentWidget(self.crisis_view)
-        self.crisis_view.back_button.setFocus()
+        if not self.isVisible():  # `crisisplan --crisis`: once the window is on screen
+            QTimer.singleShot(0, self.crisis_view.focus_first_action)
+        # Straight to the first person's first action (or the emergency call): a screen
+        # reader then says the view's name, the emergency line, the steadying line, that
+        # person and the action, in this order (docs/desktop-app.md).
+        self.crisis_view.focus_first_action()
 
     def leave_crisis(self) -> None:
         target = self._page_before_crisis
@@ -270,6 +305,8 @@ class MainWindow(QMainWindow):
             target = self.tabs if not self.session.is_locked else self._locked_page()
         if target is self.tabs and self.session.is_locked:
             target = self._locked_page()
+        if target is not self.tabs and not self.session.is_locked:  # unlocked meanwhile
+            target = self.tabs
         self.pages.setCurrentWidget(target)
         target.setFocus()
 
@@ -319,8 +356,8 @@ class MainWindow(QMainWindow):
         self._page_before_lock = current if current in (self.tabs, self.crisis_view) else None
         self.clipboard.clear_if_unchanged()
         self.session.lock()
-        self.status_label.setText("Locked.")
         self.pages.setCurrentWidget(self.unlock_page)
+        self.set_status("Locked.")
 
     def _update_actions(self) -> None:
         unlocked = not self.session.is_locked
@@ -370,7 +407,7 @@ class MainWindow(QMainWindow):
             return False
         if self.session.replace(document):
             self._remember_region(document.region)
-            self.status_label.setText(f"Imported {path.name}.")
+            self.set_status(f"Imported {path.name}.")
             return True
         return False
 
@@ -393,7 +430,7 @@ class MainWindow(QMainWindow):
         except OSError as error:
             self._show_problem(f"{path.name} could not be written: {error.strerror or error}.")
             return False
-        self.status_label.setText(
+        self.set_status(
             f"Saved {path.name}. It is not encrypted: anyone who can read it can read your plan."
         )
         return True
@@ -407,7 +444,7 @@ class MainWindow(QMainWindow):
         dialog = PrintDialog(self.session.document, kind, opener=self._opener, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(
-            lambda path: self.status_label.setText(
+            lambda path: self.set_status(
                 f"Saved {Path(path).name}. It is not encrypted; keep it somewhere private."
             )
         )

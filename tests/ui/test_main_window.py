@@ -243,8 +243,14 @@ def test_window_title_never_shows_the_plan(
 ) -> None:
     window = make_window(example_vault)  # type: ignore[operator]
     unlock(qtbot, window)
+    assert window.windowTitle() == "My plan — crisisplan"
     window.show_crisis()
-    assert window.windowTitle() == "crisisplan"
+    assert window.windowTitle() == "I'm struggling — crisisplan"  # the page, never the plan
+    window.tabs.setCurrentWidget(window.support_editor)
+    window.leave_crisis()
+    assert window.windowTitle() == "My people — crisisplan"
+    window.lock()
+    assert window.windowTitle() == "Unlock — crisisplan"
 
 
 def test_follows_a_dark_palette(qtbot: QtBot, example_vault: Path, make_window: object) -> None:

@@ -1,0 +1,154 @@
+"""What a screen reader needs that Qt does not give by itself (docs/desktop-app.md,
+"Using crisisplan with a screen reader").
+
+- `install(app)`: once per application. Enter and Space press the focused button in
+  every window (Qt's main windows ignore Enter on a focused QPushButton); `Announcer`s
+  report the Notification role, `TextBlock`s the Paragraph or Heading role.
+- `announce(widget, text)`: say `text` without moving focus. On Linux, Orca 43 speaks a
+  Notification object when it is shown (Orca ≥ 46 also hears Qt's announcement event,
+  but Orca 43 ignores it); on Windows and macOS Qt's `QAccessibleAnnouncementEvent`
+  reaches Narrator, NVDA and VoiceOver. Nothing is said for an empty text, and the same
+  text is said again only when asked again (a changed thing, never a timer tick).
+- `possessive(name)`: "Samaritans'", "Sam's".
+- `spoken(text)`: a visible text with separators such as "·" turned into pauses, for an
+  accessible name that must not read "middle dot".
+- `name_from_buddy(label)`: the label's text (without "&" or ":") as the accessible name
+  of its buddy: Qt on Linux exposes a combo box's current value instead of its name.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAccessibleWidget,
+    QApplication,
+    QCheckBox,
+    QDialog,
+    QLabel,
+    QRadioButton,
+    QWidget,
+)
+
+SEPARATORS = (" · ", " • ", " — ", " – ")
+_installed = False
+
+
+def possessive(name: str) -> str:
+    return f"{name}'" if name.endswith(("s", "S")) else f"{name}'s"
+
+
+def spoken(text: str) -> str:
+    for separator in SEPARATORS:
+        text = text.replace(separator, ", ")
+    return text
+
+
+def name_from_buddy(label: QLabel) -> None:
+    buddy = label.buddy()
+    if buddy is not None and not buddy.accessibleName():
+        text = label.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+        buddy.setAccessibleName(text.strip().rstrip(":").strip())
+
+
+class Announcer(QWidget):
+    """A tiny Notification object in a window; `say()` shows it with the text as name."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("Announcer")
+        self.setFixedSize(1, 1)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.last = ""
+        self.hide()
+
+    def say(self, text: str) -> None:
+        text = text.strip()
+        if not text:
+            return
+        self.last = text
+        self.setAccessibleName(text)
+        if sys.platform.startswith("linux"):
+            self.hide()
+            self.show()  # ObjectShow: Orca speaks "notification" and the name
+            self.raise_()
+        else:
+            event = QAccessibleAnnouncementEvent(self, text)
+            QAccessible.updateAccessibility(event)
+
+
+def announcer(widget: QWidget) -> Announcer:
+    """The Announcer of `widget`'s window (made on first use)."""
+    window = widget.window()
+    found = window.findChild(Announcer, "Announcer", Qt.FindChildOption.FindDirectChildrenOnly)
+    return found if found is not None else Announcer(window)
+
+
+def announce(widget: QWidget, text: str) -> None:
+    announcer(widget).say(text)
+
+
+class TextBlock(QLabel):
+    """A text of the page (a paragraph, or a heading with `heading=True`), not a label of
+    something: screen readers read it in place, and Orca does not read it again as one of
+    a panel's "unrelated labels" each time focus enters the panel. The accessible name is
+    the visible text unless `setAccessibleName` gives a spoken form of it."""
+
+    def __init__(self, text: str = "", *, heading: bool = False) -> None:
+        super().__init__(text)
+        self.heading = heading
+
+
+class _TextBlockInterface(QAccessibleWidget):
+    def __init__(self, block: TextBlock) -> None:
+        role = QAccessible.Role.Heading if block.heading else QAccessible.Role.Paragraph
+        super().__init__(block, role, "")
+        self._block = block
+
+    def text(self, kind: QAccessible.Text) -> str:
+        if kind == QAccessible.Text.Name:
+            return self._block.accessibleName() or self._block.text()
+        return str(super().text(kind))
+
+
+def _factory(key: str, obj: QObject) -> QAccessibleWidget | None:
+    if isinstance(obj, Announcer):
+        return QAccessibleWidget(obj, QAccessible.Role.Notification, "")
+    if isinstance(obj, TextBlock):
+        return _TextBlockInterface(obj)
+    return None
+
+
+class _KeyboardActivation(QObject):
+    """Enter presses the focused button everywhere (dialogs already do it themselves)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(watched, QAbstractButton):
+            assert isinstance(event, QKeyEvent)
+            enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            plain = event.modifiers() in (
+                Qt.KeyboardModifier.NoModifier,
+                Qt.KeyboardModifier.KeypadModifier,
+            )
+            toggles = isinstance(watched, (QCheckBox, QRadioButton))
+            in_dialog = isinstance(watched.window(), QDialog)
+            if enter and plain and not toggles and not in_dialog and watched.hasFocus():
+                if watched.isEnabled():
+                    watched.animateClick()
+                return True
+        return False
+
+
+def install(app: QApplication) -> None:
+    """Once per process; safe to call again."""
+    global _installed
+    if _installed:
+        return
+    _installed = True
+    QAccessible.installFactory(_factory)
+    filter_ = _KeyboardActivation(app)
+    app.installEventFilter(filter_)
