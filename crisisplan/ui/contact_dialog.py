@@ -52,6 +52,7 @@ from crisisplan.core.validation import (
     time_zone_problem,
     validate_contact,
 )
+from crisisplan.ui.accessibility import announce
 from crisisplan.ui.availability_editor import AvailabilityEditor, insert_in_tab_order
 from crisisplan.ui.time_off_editor import TimeOffEditor
 
@@ -178,6 +179,7 @@ class MethodRow(QFrame):
         layout.addWidget(self.dials_label)
         self.kind_combo.currentIndexChanged.connect(self._on_changed)
         self.value_edit.textChanged.connect(self._on_changed)
+        self.value_edit.editingFinished.connect(self._announce_problem)
         self.remove_button.clicked.connect(self.removeRequested)
         self.set_number(1)
         self._update()
@@ -235,6 +237,12 @@ class MethodRow(QFrame):
         if self.kind is MethodKind.SMS:
             return f"This texts: {dialled.display}"
         return f"This dials: {dialled.reads}"
+
+    def _announce_problem(self) -> None:
+        """Said once the person leaves the field (not at each key): the problem, if any."""
+        problem = self.problem()
+        if problem:
+            announce(self, problem)
 
 
 class MethodsEditor(QWidget):
@@ -658,5 +666,6 @@ class ContactDialog(QDialog):
         if problems:
             self._show_problems(problems)
             self.ok_button.setEnabled(False)
+            announce(self, self.problems_label.text())
             return
         super().accept()

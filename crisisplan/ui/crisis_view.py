@@ -285,9 +285,11 @@ class CrisisView(QFrame):
         new = [name for name in after if name not in before]
         parts = []
         if new:
-            parts.append("Now reachable: " + ", ".join(new) + ".")
+            parts.append(_joined(new) + (" is" if len(new) == 1 else " are") + " reachable now.")
         if gone:
-            parts.append("No longer reachable now: " + ", ".join(gone) + ".")
+            parts.append(
+                _joined(gone) + (" is" if len(gone) == 1 else " are") + " no longer reachable now."
+            )
         announce(self, " ".join(parts))
 
     def _on_document_changed(self) -> None:
@@ -582,6 +584,10 @@ class _Page(QWidget):
 
     def hasHeightForWidth(self) -> bool:
         return False
+
+
+def _joined(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _details(contact: Contact) -> str:

@@ -265,6 +265,7 @@ class Stack:
         *args: str,
         passphrase: str | None = None,
         faketime: str | None = None,
+        tz: str | None = None,
         timeout: float = 30,
     ) -> subprocess.Popen[bytes]:
         """Start crisisplan on the stack's screen and wait until its window is on the
@@ -280,8 +281,10 @@ class Stack:
         argv = [sys.executable, "-m", "crisisplan", "--vault", str(vault), *args]
         if passphrase is not None:
             argv.append("--passphrase-stdin")
+        if tz is not None:
+            env["TZ"] = tz
         if faketime is not None:
-            argv = ["faketime", faketime, *argv]
+            argv = ["faketime", "-f", faketime, *argv]
             env["FAKETIME_DONT_FAKE_MONOTONIC"] = "1"
         log = open(self.folder / "app.log", "ab")  # noqa: SIM115
         self.app = subprocess.Popen(
