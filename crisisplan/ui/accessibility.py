@@ -27,9 +27,12 @@ from PySide6.QtWidgets import (
     QAccessibleWidget,
     QApplication,
     QCheckBox,
+    QComboBox,
     QDialog,
     QLabel,
+    QLineEdit,
     QRadioButton,
+    QToolButton,
     QWidget,
 )
 
@@ -123,10 +126,29 @@ def _factory(key: str, obj: QObject) -> QAccessibleWidget | None:
     return None
 
 
+def _name_inner_parts(widget: QObject) -> None:
+    """Names for the parts Qt builds inside other controls: a line edit's clear button
+    ("Clear <field>") and an editable combo box's own line edit (the combo's name)."""
+    parent = widget.parent()
+    if isinstance(widget, QToolButton) and isinstance(parent, QLineEdit):
+        if not widget.accessibleName():
+            field = parent.accessibleName() or parent.placeholderText() or "the text"
+            widget.setAccessibleName(f"Clear {field}")
+    elif (
+        isinstance(widget, QLineEdit)
+        and isinstance(parent, QComboBox)
+        and not widget.accessibleName()
+    ):
+        widget.setAccessibleName(parent.accessibleName() or "Type or choose")
+
+
 class _KeyboardActivation(QObject):
-    """Enter presses the focused button everywhere (dialogs already do it themselves)."""
+    """Enter presses the focused button everywhere (dialogs already do it themselves);
+    names the inner parts of line edits and combo boxes as they are shown."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(watched, (QToolButton, QLineEdit)):
+            _name_inner_parts(watched)
         if event.type() == QEvent.Type.KeyPress and isinstance(watched, QAbstractButton):
             assert isinstance(event, QKeyEvent)
             enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)

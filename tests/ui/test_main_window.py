@@ -302,3 +302,18 @@ def test_text_that_cannot_be_saved_blocks_lock_and_close(
     assert window.session.is_locked
     with Vault.open(example_vault, PASSPHRASE) as vault:
         assert vault.load_plan().medical_notes == "Shorter notes"
+
+
+def test_enter_presses_the_focused_button_and_the_crisis_view_focuses_the_first_action(
+    qtbot: QtBot, example_vault: Path, make_window: object
+) -> None:
+    window = make_window(example_vault)  # type: ignore[operator]
+    unlock(qtbot, window)
+    window.activateWindow()
+    window.crisis_button.setFocus()
+    qtbot.keyClick(window.crisis_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.crisis_view, timeout=2000)
+    first = window.crisis_view.first_action()
+    assert first.accessibleName().startswith("Call Sam Okafor")
+    assert window.focusWidget() is first
+    assert not window.crisis_view.scroll_area.focusPolicy() & Qt.FocusPolicy.TabFocus

@@ -1,0 +1,49 @@
+"""The accessible tree as a screen reader sees it (pyatspi over AT-SPI): every page and
+dialog a keyboard reaches, walked; no interactive object may be nameless."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.a11y.stack import Stack
+from tests.a11y.tree import focused, nameless
+from tests.helpers import PASSPHRASE
+
+
+def walk_clean(stack: Stack, where: str) -> dict[str, object]:
+    stack.settle(0.6, timeout=5)
+    tree = stack.walk()
+    assert nameless(tree) == [], where
+    return tree
+
+
+def test_every_page_and_dialog_names_every_control(stack: Stack, vault: Path) -> None:
+    stack.launch_app(vault, passphrase=PASSPHRASE)
+    stack.wait_for_speech("I'm struggling push button", since=0, timeout=20)
+    walk_clean(stack, "My plan")
+    stack.key("Tab", "Tab", "Tab")  # into the first section's list, then its text field
+    stack.type_text("x")  # the line edit's clear button appears
+    walk_clean(stack, "My plan, typing")
+
+    stack.key("ctrl+h")
+    tree = walk_clean(stack, "I'm struggling")
+    assert len(focused(tree)) == 1, focused(tree)  # one focus, on the first action
+
+    mark = stack.mark()
+    stack.launch_app(vault, passphrase=PASSPHRASE)  # again, focus on "I'm struggling"
+    stack.wait_for_speech("I'm struggling push button", since=mark, timeout=20)
+    stack.settle(0.8)
+    stack.key("Tab", "Right")  # the tab bar, then My people
+    walk_clean(stack, "My people")
+    mark = stack.mark()
+    stack.key("Tab", "Tab", "Tab", "Tab", "Return")  # Add a person
+    stack.wait_for_speech("Add a person dialog", since=mark, timeout=15)
+    stack.type_text("Ada")  # the name field's clear button appears
+    stack.key("Tab", "Tab", "Tab", "Tab")
+    stack.type_text("12")  # the number's clear button, and a problem
+    walk_clean(stack, "Add a person")
+    stack.key("Escape")
+    mark = stack.mark()
+    stack.key("ctrl+p")
+    stack.wait_for_speech("Print my plan", since=mark, timeout=15)
+    walk_clean(stack, "Print my plan")
