@@ -508,7 +508,7 @@ class ContactDialog(QDialog):
         self.problems_label = QLabel()
         self.problems_label.setWordWrap(True)
         self.problems_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.problems_label.setAccessibleName("Problems to fix before saving")
+        self.problems_label.setAccessibleDescription("Problems to fix before saving")
         outer.addWidget(self.problems_label)
         self.button_box = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

@@ -190,7 +190,7 @@ class FirstRunPage(QWidget):
         layout.addWidget(self.busy)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setAccessibleName("Message")
+        self.message.setAccessibleDescription("Message")  # the name stays the visible text
         layout.addWidget(self.message)
         layout.addStretch(1)
         self.setFocusProxy(self.passphrase)

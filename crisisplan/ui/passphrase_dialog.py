@@ -73,7 +73,7 @@ class ChangePassphraseDialog(QDialog):
         layout.addWidget(self.busy)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setAccessibleName("Message")
+        self.message.setAccessibleDescription("Message")  # the name stays the visible text
         layout.addWidget(self.message)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

@@ -94,7 +94,7 @@ class PrintDialog(QDialog):
         layout.addWidget(warning)
         self.fit_message = QLabel()
         self.fit_message.setWordWrap(True)
-        self.fit_message.setAccessibleName("What did not fit")
+        self.fit_message.setAccessibleDescription("What did not fit")
         self.fit_message.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.fit_message)
 

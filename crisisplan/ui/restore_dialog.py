@@ -107,7 +107,7 @@ class RestoreDialog(QDialog):
         layout.addWidget(self.busy)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setAccessibleName("Message")
+        self.message.setAccessibleDescription("Message")  # the name stays the visible text
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.message)
 

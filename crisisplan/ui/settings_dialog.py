@@ -86,7 +86,7 @@ class SettingsDialog(QDialog):
         remember_layout.addWidget(self.busy)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setAccessibleName("Message")
+        self.message.setAccessibleDescription("Message")  # the name stays the visible text
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         remember_layout.addWidget(self.message)
         layout.addWidget(remember_box)

@@ -77,7 +77,7 @@ class UnlockPage(QWidget):
 
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setAccessibleName("Message")
+        self.message.setAccessibleDescription("Message")  # the name stays the visible text
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.message)
         layout.addStretch(2)
