@@ -22,7 +22,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QMetaMethod, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAccessible, QAccessibleEvent, QFont, QShowEvent
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -43,6 +43,7 @@ from crisisplan.core.model import Group, Plan, PlanDocument, Section, completene
 from crisisplan.core.validation import ITEM_MAX, ITEMS_MAX, NOTES_MAX, text_problem
 from crisisplan.core.wording import date_text
 from crisisplan.ui import plan_guidance as words
+from crisisplan.ui.accessibility import TextBlock, announce
 from crisisplan.ui.item_list import (
     DELETE_KEYS,
     EDIT_KEYS,
@@ -105,13 +106,15 @@ def _scaled(font: QFont, factor: float, *, bold: bool) -> QFont:
     return result
 
 
-def _label(text: str = "", *, name: str = "") -> QLabel:
-    label = QLabel(text)
+def _label(text: str = "", *, name: str = "", heading: bool = False) -> QLabel:
+    """A label whose accessible name stays its visible text; `name` says what it is (the
+    description), and `heading` makes it a heading for screen readers."""
+    label = TextBlock(text, heading=True) if heading else QLabel(text)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
     if name:
-        label.setAccessibleName(name)
+        label.setAccessibleDescription(name)
     return label
 
 
@@ -133,7 +136,7 @@ class _Page(QWidget):
 
     def __init__(self, title: str, about: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title = _label(title)
+        self.title = _label(title, heading=True)
         self.about = _label(about)
         self.message = _label(name="Message")
         self.message.hide()
@@ -145,9 +148,8 @@ class _Page(QWidget):
         """Show (or, with "", clear) a message under the controls. Words, not colour."""
         self.message.setText(sentence)
         self.message.setVisible(bool(sentence))
-        if sentence and QAccessible.isActive():
-            # A screen reader would not otherwise notice a label that appears.
-            QAccessible.updateAccessibility(QAccessibleEvent(self.message, QAccessible.Event.Alert))
+        if sentence:
+            announce(self, sentence)  # a screen reader would not notice a label appearing
 
     def apply_fonts(self, base: QFont) -> None:
         self.title.setFont(_scaled(base, 1.4, bold=True))
