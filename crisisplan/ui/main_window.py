@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         self.clipboard = ConcealedClipboard(parent=self)
         self._page_before_crisis: QWidget | None = None
         self._page_before_lock: QWidget | None = None
+        self._crisis_focus_pending = False
 
         central = QWidget()
         outer = QVBoxLayout(central)
@@ -225,6 +226,9 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.ApplicationPaletteChange:
             QTimer.singleShot(0, self._style_crisis_button)
             QTimer.singleShot(0, self.crisis_view.apply_theme)
+        if event.type() == QEvent.Type.WindowActivate and self._crisis_focus_pending:
+            self._crisis_focus_pending = False
+            QTimer.singleShot(0, self._focus_crisis_if_shown)  # after Qt restores focus
         return super().event(event)
 
     def _build_menus(self) -> None:
@@ -292,12 +296,16 @@ class MainWindow(QMainWindow):
         if self.pages.currentWidget() is not self.crisis_view:
             self._page_before_crisis = self.pages.currentWidget()
         self.pages.setCurrentWidget(self.crisis_view)
-        if not self.isVisible():  # `crisisplan --crisis`: once the window is on screen
-            QTimer.singleShot(0, self.crisis_view.focus_first_action)
+        # `crisisplan --crisis`, or a window in the background: again once it is active.
+        self._crisis_focus_pending = not self.isActiveWindow()
         # Straight to the first person's first action (or the emergency call): a screen
         # reader then says the view's name, the emergency line, the steadying line, that
         # person and the action, in this order (docs/desktop-app.md).
         self.crisis_view.focus_first_action()
+
+    def _focus_crisis_if_shown(self) -> None:
+        if self.pages.currentWidget() is self.crisis_view:
+            self.crisis_view.focus_first_action()
 
     def leave_crisis(self) -> None:
         target = self._page_before_crisis
@@ -337,6 +345,8 @@ class MainWindow(QMainWindow):
         target = self.crisis_view if staying else (self._page_before_lock or self.tabs)
         self._page_before_lock = None
         self.pages.setCurrentWidget(target)
+        if target is self.crisis_view:  # their own first person, not the locked view's line
+            self.crisis_view.focus_first_action()
         self._show_completeness()
 
     def _remember_region(self, region: str) -> None:

@@ -13,6 +13,7 @@ import pytest
 
 from tests.a11y.plans import EVENING, FIRST
 from tests.a11y.stack import Stack
+from tests.a11y.tree import focused
 from tests.helpers import PASSPHRASE
 
 EMERGENCY = "Call 999"
@@ -69,6 +70,10 @@ def test_opening_at_launch(stack: Stack, vault: Path) -> None:
     print("Orca, crisisplan --crisis:", said)
     assert "I'm struggling" in said[0]  # the window title names the page
     assert_crisis_view_opened(said)
+    assert focused(stack.walk()) == [  # one object has focus: the first action
+        f"panel '{FIRST}, Sister, family, reachable now' > push button "
+        f"'{FIRST_ACTION}: +44 7700 900123'"
+    ]
 
 
 @pytest.mark.xfail(
