@@ -13,7 +13,8 @@
 - `spoken(text)`: a visible text with separators such as "·" turned into pauses, for an
   accessible name that must not read "middle dot".
 - `name_from_buddy(label)`: the label's text (without "&" or ":") as the accessible name
-  of its buddy: Qt on Linux exposes a combo box's current value instead of its name.
+  of its buddy; `hidden_label(field, text)` a buddy label for a field that has no visible
+  one: Qt on Linux exposes a combo box's current value instead of its name.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QKeyEvent
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAccessibleWidget,
@@ -57,6 +58,17 @@ def name_from_buddy(label: QLabel) -> None:
         buddy.setAccessibleName(text.strip().rstrip(":").strip())
 
 
+def hidden_label(field: QWidget, text: str = "") -> QLabel:
+    """A label no one sees, as `field`'s buddy: Qt on Linux names a combo box after its
+    current value and ignores its accessibleName, but screen readers say the label that
+    a buddy relation points to ("Kind, way to reach them 1 combo box, Phone call").
+    `field` must already have its parent."""
+    label = QLabel(text, field.parentWidget())
+    label.setBuddy(field)
+    label.hide()
+    return label
+
+
 class Announcer(QWidget):
     """A tiny Notification object in a window; `say()` shows it with the text as name."""
 
@@ -85,8 +97,14 @@ class Announcer(QWidget):
 
 
 def announcer(widget: QWidget) -> Announcer:
-    """The Announcer of `widget`'s window (made on first use)."""
+    """The Announcer of `widget`'s outermost window (made on first use). A dialog's
+    words go through its main window: Orca would read a dialog ancestor again in full
+    before the words themselves."""
     window = widget.window()
+    owner = window.parentWidget()
+    while owner is not None:
+        window = owner.window()
+        owner = window.parentWidget()
     found = window.findChild(Announcer, "Announcer", Qt.FindChildOption.FindDirectChildrenOnly)
     return found if found is not None else Announcer(window)
 
@@ -149,6 +167,20 @@ class _KeyboardActivation(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Show and isinstance(watched, (QToolButton, QLineEdit)):
             _name_inner_parts(watched)
+        if (
+            event.type() == QEvent.Type.FocusIn
+            and isinstance(watched, QLineEdit)
+            and not watched.text()
+        ):
+            assert isinstance(event, QFocusEvent)
+            if event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
+                # Tab into an empty line edit: Qt "selects all" of nothing and reports that
+                # caret move before the focus, and Orca 43 takes the caret event as the
+                # focus change and says nothing. The same focus without the select-all.
+                QApplication.sendEvent(
+                    watched, QFocusEvent(QEvent.Type.FocusIn, Qt.FocusReason.OtherFocusReason)
+                )
+                return True
         if event.type() == QEvent.Type.KeyPress and isinstance(watched, QAbstractButton):
             assert isinstance(event, QKeyEvent)
             enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)

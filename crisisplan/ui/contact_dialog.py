@@ -52,7 +52,7 @@ from crisisplan.core.validation import (
     time_zone_problem,
     validate_contact,
 )
-from crisisplan.ui.accessibility import announce
+from crisisplan.ui.accessibility import announce, hidden_label
 from crisisplan.ui.availability_editor import AvailabilityEditor, insert_in_tab_order
 from crisisplan.ui.time_off_editor import TimeOffEditor
 
@@ -166,6 +166,7 @@ class MethodRow(QFrame):
         fields.addWidget(self.value_edit, 1)
         fields.addWidget(self.remove_button)
         layout.addLayout(fields)
+        self.kind_label = hidden_label(self.kind_combo)  # the combo's name on Linux
         self.problem_label = QLabel()
         self.problem_label.setWordWrap(True)
         self.problem_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -192,6 +193,7 @@ class MethodRow(QFrame):
         """Name the controls after the row's place, for screen readers."""
         where = f"way to reach them {number}"
         self.kind_combo.setAccessibleName(f"Kind, {where}")
+        self.kind_label.setText(f"Kind, {where}")
         self.value_edit.setAccessibleName(f"Number, address or link, {where}")
         self.remove_button.setAccessibleName(f"Remove {where}")
 

@@ -253,7 +253,10 @@ class Stack:
     def _start_orca(self) -> None:
         prefs = self.folder / "orca"
         prefs.mkdir(exist_ok=True)
-        self._spawn("orca", ["orca", "-d", "braille", "-u", str(prefs), "--replace"])
+        argv = ["orca", "-d", "braille", "-u", str(prefs), "--replace"]
+        if os.environ.get("CRISISPLAN_A11Y_ORCA_DEBUG"):  # Orca's own log, for a puzzle
+            argv += ["--debug-file", str(self.folder / "orca-debug.out")]
+        self._spawn("orca", argv)
         # Orca greets with "Screen reader on." once it is listening.
         self.wait_for_speech("Screen reader on", since=0, timeout=30)
 
