@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QRadioButton,
+    QStackedWidget,
     QToolButton,
     QWidget,
 )
@@ -141,6 +142,9 @@ def _factory(key: str, obj: QObject) -> QAccessibleWidget | None:
         return QAccessibleWidget(obj, QAccessible.Role.Notification, "")
     if isinstance(obj, TextBlock):
         return _TextBlockInterface(obj)
+    if isinstance(obj, QStackedWidget) and obj.objectName() == "Pages":
+        # The main window's pages: a plain container, not a "layered pane" said aloud.
+        return QAccessibleWidget(obj, QAccessible.Role.Client, "")
     return None
 
 

@@ -34,7 +34,6 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
-    QApplication,
     QBoxLayout,
     QFrame,
     QHBoxLayout,
@@ -148,6 +147,7 @@ class CrisisView(QFrame):
         self._stale = False
         self._cards: list[QFrame] = []
         self._shown_reachable: list[str] | None = None  # what was announced on screen
+        self._built_key: object = None  # what the widgets show (see _view_key)
         self.last_opened_url: str | None = None
         self._region = locked_region
 
@@ -240,10 +240,17 @@ class CrisisView(QFrame):
         replaced) puts focus on the first action instead and announces nothing."""
         self._stale = False
         at = at or self._clock()
-        focus = QApplication.focusWidget()
+        focus = self.window().focusWidget()  # also while the window is not active
         inside = focus is not None and self.isAncestorOf(focus)
         focus_name = focus.accessibleName() if inside and focus is not None else ""
+        key = self._view_key(at)
+        if key == self._built_key and not fresh:  # nothing changed: nothing to rebuild,
+            self._schedule_next_minute(at)  # nothing moves, nothing is said
+            if self.isVisible() and self._shown_reachable is None:
+                self._shown_reachable = self.reachable_names()
+            return
         self._build(at)
+        self._built_key = key
         self._schedule_next_minute(at)
         if not self.isVisible():
             self._shown_reachable = None
@@ -326,7 +333,25 @@ class CrisisView(QFrame):
         document = self._session.document
         return document, True
 
+    def _contacts(self, document: PlanDocument, own: bool) -> tuple[Contact, ...]:
+        contacts = document.contacts
+        if own and not any(c.group is Group.CRISIS_LINE for c in contacts):
+            contacts = contacts + starter_contacts(document.region)  # never without a line
+        return contacts
+
+    def _view_key(self, at: dt.datetime) -> object:
+        """Everything the view shows at `at`: equal keys, equal screens."""
+        document, own = self._document()
+        result = reachability(self._contacts(document, own), at, emergency_for(document.region))
+        return (
+            own,
+            document,
+            [(r.contact.name, r.hours_set) for r in result.reachable],
+            [(e.contact.name, e.reason) for e in result.later],
+        )
+
     def _clear(self) -> None:
+        self._built_key = None
         for column in (self.left_column, self.right_column):
             while column.count():
                 item = column.takeAt(0)
@@ -361,10 +386,7 @@ class CrisisView(QFrame):
         self.emergency_label.setAccessibleName(banner + (f". {others}" if others else ""))
         self.unlock_button.setVisible(not own and self._plan_exists())
 
-        contacts = document.contacts
-        if own and not any(c.group is Group.CRISIS_LINE for c in contacts):
-            contacts = contacts + starter_contacts(document.region)  # never without a line
-        result = reachability(contacts, at, emergency)
+        result = reachability(self._contacts(document, own), at, emergency)
         plan = document.plan
         empty = own and not any(plan.sections.values()) and not own_contacts(document)
 

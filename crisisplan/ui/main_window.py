@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         outer.setSpacing(0)
         outer.addWidget(self._build_top_bar())
         self.pages = QStackedWidget()
+        self.pages.setObjectName("Pages")  # a plain container for screen readers
         outer.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 

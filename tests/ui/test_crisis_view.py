@@ -230,3 +230,25 @@ def test_banner_says_one_number_where_the_others_reach_the_same_service(
 ) -> None:
     view = make_view(qtbot, session, WEDNESDAY_7PM)  # GB: 999, and 112 reaches the same
     assert view.emergency_label.text() == "In danger right now? Call 999"  # one line only
+
+
+def test_a_minute_with_no_change_rebuilds_nothing_and_says_nothing(
+    qtbot: QtBot, session: Session
+) -> None:
+    from crisisplan.ui.accessibility import Announcer
+
+    view = make_view(qtbot, session, WEDNESDAY_7PM)
+    view.show()
+    qtbot.waitExposed(view)
+    view.activateWindow()
+    first = view.first_action()
+    first.setFocus()
+    view.refresh(WEDNESDAY_7PM + dt.timedelta(minutes=1))
+    assert view.first_action() is first  # the same widget: focus and scroll untouched
+    assert not [a for a in view.findChildren(Announcer) if a.last]  # nothing announced
+
+    view.refresh(FRIDAY_1130PM)  # Priya Shah's hours are over: said, focus kept by name
+    said = [a.last for a in view.window().findChildren(Announcer) if a.last]
+    assert said == ["Priya Shah is no longer reachable now."]
+    assert view.focusWidget() is not None
+    assert view.focusWidget().accessibleName() == first.accessibleName()
