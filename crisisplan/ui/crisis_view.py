@@ -472,7 +472,7 @@ class CrisisView(QFrame):
             if action is not None:
                 button = QPushButton(action.label)
                 said = f"{action.label}, {action.then}" if action.then else action.label
-                button.setAccessibleName(f"{said} ({contact.name})")
+                button.setAccessibleName(f"{said}, {contact.name}")  # no brackets read out
                 button.setToolTip(action.url if method.kind is MethodKind.WEB else method.value)
                 button.clicked.connect(
                     lambda _=False, a=action: self._open(a.url, contact.name, a.display, a.then)

@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.a11y.plans import EVENING, FIRST
+from tests.a11y.plans import EVENING, FIRST, FIRST_NUMBER
 from tests.a11y.stack import Stack
 from tests.a11y.tree import focused
 from tests.helpers import PASSPHRASE
 
 EMERGENCY = "Call 999"
 STEADYING = "You opened this, and that was the right thing to do."
-FIRST_ACTION = f"Call {FIRST}"
+FIRST_ACTION = f"900123, {FIRST} push button"  # "Call +44 7700 900123, Sam Okafor"
 
 
 def position(said: list[str], text: str) -> int:
@@ -72,7 +72,7 @@ def test_opening_at_launch(stack: Stack, vault: Path) -> None:
     assert_crisis_view_opened(said)
     assert focused(stack.walk()) == [  # one object has focus: the first action
         f"panel '{FIRST}, Sister, family, reachable now' > push button "
-        f"'{FIRST_ACTION}: +44 7700 900123'"
+        f"'Call {FIRST_NUMBER}, {FIRST}'"
     ]
 
 
