@@ -116,7 +116,7 @@ class BackupController(QObject):
     def _on_unlocked(self, vault: Vault) -> None:
         message, self._after_restore = self._after_restore, None
         if message and not self.window.session.is_locked:
-            self.window.status_label.setText(message)
+            self.window.set_status(message)
 
     def _on_unlock_failed(self, message: str) -> None:
         self._after_restore = None

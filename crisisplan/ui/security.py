@@ -176,7 +176,7 @@ class SecurityController(QObject):
         if note:
             self.window._show_problem(f"Your passphrase has been changed. {note}")
         else:
-            self.window.status_label.setText("Your passphrase has been changed.")
+            self.window.set_status("Your passphrase has been changed.")
 
     def remember_new_vault(self, passphrase: str) -> None:
         """First run asked to remember the key of the vault it is creating."""
@@ -186,7 +186,7 @@ class SecurityController(QObject):
         path = self.window.vault_path
         watcher = run_watched(lambda: remember(path, passphrase, KeyringStore()), self, 12.0)
         watcher.succeeded.connect(
-            lambda _: self.window.status_label.setText("Your key is remembered on this computer.")
+            lambda _: self.window.set_status("Your key is remembered on this computer.")
         )
         watcher.failed.connect(self._remember_failed)
         watcher.timedOut.connect(lambda: self._remember_failed(None))

@@ -56,6 +56,7 @@ from crisisplan.core.wording import (
     window_text,
     window_times,
 )
+from crisisplan.ui.accessibility import announce
 from crisisplan.ui.contact_dialog import ContactDialog
 from crisisplan.ui.session import Session
 from crisisplan.ui.theme import enable_or_say_why, move_buttons_why_not
@@ -656,9 +657,10 @@ class SupportSystemEditor(QWidget):
             self.set_filter(None)
             self.group_filter.blockSignals(False)
         self._select_after_change = contact
-        self._session.edit_contacts(
+        if self._session.edit_contacts(
             self._session.document.contacts + (contact,), f"Add {contact.name}"
-        )
+        ):
+            announce(self, f"Saved. {contact.name} is on your list.")
 
     def edit_selected(self) -> ContactDialog | None:
         """Open the dialog for the selected person (non-blocking); returns it."""
@@ -688,7 +690,8 @@ class SupportSystemEditor(QWidget):
         if self.filter_group is not None and changed.group is not self.filter_group:
             self.set_filter(None)
         self._select_after_change = changed
-        self._session.edit_contacts(tuple(contacts), f"Edit {changed.name}")
+        if self._session.edit_contacts(tuple(contacts), f"Edit {changed.name}"):
+            announce(self, f"Saved the changes to {changed.name}.")
 
     def import_vcard(self) -> VCardImportDialog | None:
         """Open the vCard import dialog (non-blocking); returns it."""
