@@ -26,8 +26,6 @@ from urllib.parse import unquote
 import shiboken6
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
-    QAccessible,
-    QAccessibleAnnouncementEvent,
     QColor,
     QDesktopServices,
     QPainter,
@@ -44,6 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crisisplan.ui import accessibility
 from crisisplan.ui.clipboard import ConcealedClipboard
 
 PHONE_SCHEMES = frozenset({"tel", "sms"})
@@ -260,8 +259,9 @@ def _label(text: str = "", role: str = "") -> QLabel:
 
 
 def announce(widget: QWidget, text: str) -> None:
-    """Have a screen reader say `text` now (politely, after what it is saying)."""
-    QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(widget, text))
+    """Have a screen reader say `text` now (politely, after what it is saying); Orca 43
+    ignores Qt's announcement event, so this goes through ui/accessibility.py."""
+    accessibility.announce(widget, text)
 
 
 class PhonePanel(QFrame):

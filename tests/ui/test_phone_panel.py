@@ -77,6 +77,16 @@ def announcements(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         real(event)
 
     monkeypatch.setattr(QAccessible, "updateAccessibility", record)
+    # On Linux the words go to Orca as a Notification object (ui/accessibility.py).
+    from crisisplan.ui.accessibility import Announcer
+
+    real_say = Announcer.say
+
+    def say(self: Announcer, text: str) -> None:
+        said.append(text)
+        real_say(self, text)
+
+    monkeypatch.setattr(Announcer, "say", say)
     return said
 
 
