@@ -115,8 +115,9 @@ class CrisisView(QFrame):
     """The crisis view over a Session; works locked (crisis lines only) and unlocked.
 
     A QFrame, so that screen readers meet it as a named panel: when focus enters, Orca
-    says "I'm struggling panel" followed by the texts outside the scroll area (the
-    emergency line and the steadying line), then the focused person's card and button.
+    says "I'm struggling panel" followed by its plain labels (the emergency line and the
+    steadying line; every other text is a TextBlock), then the focused person's card and
+    button.
     """
 
     backRequested = Signal()
@@ -183,10 +184,6 @@ class CrisisView(QFrame):
         # when this computer cannot call (ui/phone_panel.py).
         self.phone_panel = PhonePanel(self._clipboard)
         outer.addWidget(self.phone_panel)
-        # Outside the scroll area: always in view, and read with the view's name.
-        self.steadying_label = _label(STEADYING_LINE, "steadying", block=False)
-        self.steadying_label.setContentsMargins(16, 10, 16, 0)
-        outer.addWidget(self.steadying_label)
 
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
@@ -391,6 +388,8 @@ class CrisisView(QFrame):
         empty = own and not any(plan.sections.values()) and not own_contacts(document)
 
         left, right = self.left_column, self.right_column
+        # A plain label (not a TextBlock): read with the view's name when focus enters.
+        left.addWidget(_label(STEADYING_LINE, "steadying", block=False))
         if not own:
             left.addWidget(_label(LOCKED_LINE if self._plan_exists() else NO_PLAN_YET, "muted"))
         elif empty:

@@ -269,6 +269,7 @@ class Stack:
         passphrase: str | None = None,
         faketime: str | None = None,
         tz: str | None = None,
+        extra_env: dict[str, str] | None = None,
         timeout: float = 30,
     ) -> subprocess.Popen[bytes]:
         """Start crisisplan on the stack's screen and wait until its window is on the
@@ -284,6 +285,7 @@ class Stack:
         argv = [sys.executable, "-m", "crisisplan", "--vault", str(vault), *args]
         if passphrase is not None:
             argv.append("--passphrase-stdin")
+        env.update(extra_env or {})
         if tz is not None:
             env["TZ"] = tz
         if faketime is not None:
