@@ -273,12 +273,19 @@ class CrisisView(QFrame):
         return self.emergency_button
 
     def focus_first_action(self) -> None:
-        self.first_action().setFocus(Qt.FocusReason.OtherFocusReason)
+        self._focus(self.first_action())
+
+    def _focus(self, button: QPushButton) -> None:
+        button.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self.scroll_area.isAncestorOf(button):  # the focus ring in view, once laid out
+            QTimer.singleShot(
+                0, button, lambda: self.scroll_area.ensureWidgetVisible(button, 16, 16)
+            )
 
     def _restore_focus(self, name: str) -> None:
         for button in self.findChildren(QPushButton):
             if button.accessibleName() == name and button.isVisibleTo(self):
-                button.setFocus(Qt.FocusReason.OtherFocusReason)
+                self._focus(button)
                 return
         self.focus_first_action()
 
