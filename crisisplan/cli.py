@@ -692,6 +692,7 @@ def cmd_calendar(args: argparse.Namespace) -> int:
         CalendarKind,
         apply_import,
         read_calendar,
+        read_calendar_file,
         replaced_count,
         source_key,
     )
@@ -704,11 +705,9 @@ def cmd_calendar(args: argparse.Namespace) -> int:
         if from_day is None:
             raise CliError(f"--from: {args.from_day!r} is not a date (use YYYY-MM-DD).", EXIT_USAGE)
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise CliError(
-            f"Cannot read {path}: {error.strerror or error}.", EXIT_INVALID_INPUT
-        ) from None
+        data = read_calendar_file(path)
+    except CalendarError as error:
+        raise CliError(f"{path}: {error}. Nothing was changed.", EXIT_INVALID_INPUT) from None
     with _open_vault(args) as vault:
         document: PlanDocument = vault.load()
         wanted = " ".join(args.contact.split()).casefold()

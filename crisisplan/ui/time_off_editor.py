@@ -42,6 +42,7 @@ from crisisplan.core.calendar_import import (
     CalendarKind,
     apply_import,
     read_calendar,
+    read_calendar_file,
     replaced_count,
     source_key,
 )
@@ -640,9 +641,9 @@ class TimeOffEditor(QWidget):
     def open_calendar(self, path: Path) -> CalendarImportDialog | None:
         """Show the preview for a calendar file, non-blocking; None if it cannot be read."""
         try:
-            data = path.read_bytes()
-        except OSError as error:
-            self.calendar_problem.setText(f"⚠ {path.name} cannot be read: {error.strerror}.")
+            data = read_calendar_file(path)
+        except CalendarError as error:
+            self.calendar_problem.setText(f"⚠ {path.name} cannot be imported: {error}.")
             self.calendar_problem.show()
             return None
         self.calendar_problem.hide()
