@@ -232,6 +232,8 @@ class TimeOffDialog(QDialog):
         self.problem_label.setText(f"⚠ {problem}" if problem else "")
         self.problem_label.setVisible(problem is not None)
         self.ok_button.setEnabled(problem is None)
+        if problem is not None and self.isVisible():
+            self.adjustSize()  # the sentence appeared: grow so that none of it is cut off
 
     def accept(self) -> None:
         if self.problem() is None:
@@ -311,6 +313,8 @@ class ExtraTimeDialog(QDialog):
         self.problem_label.setText(f"⚠ {problem}" if problem else "")
         self.problem_label.setVisible(problem is not None)
         self.ok_button.setEnabled(problem is None)
+        if problem is not None and self.isVisible():
+            self.adjustSize()  # the sentence appeared: grow so that none of it is cut off
 
     def accept(self) -> None:
         if self.problem() is None:

@@ -244,6 +244,9 @@ def test_a_time_the_clocks_skip_is_refused_with_a_sentence(
         "⚠ 01:30 on Sun 28 Mar 2027 does not exist in Europe/London: the clocks go forward "
         "then. Choose another time (02:30 is the same moment)."
     )
+    # The dialog was already open: it grows so that the whole sentence shows.
+    assert period.problem_label.isVisible()
+    assert period.height() >= period.sizeHint().height()
     period.to_time.setTime(QTime(2, 30))
     assert period.ok_button.isEnabled()
     period.reject()
