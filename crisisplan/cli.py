@@ -17,6 +17,7 @@ import datetime as dt
 import errno
 import getpass
 import json
+import os
 import sys
 import threading
 from collections.abc import Sequence
@@ -861,8 +862,28 @@ def cmd_backups(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+NO_SCREEN = (
+    "There is no screen here, so the desktop app cannot open; commands such as "
+    "'crisisplan now' work without one."
+)
+
+
+def no_screen() -> bool:
+    """Whether Qt would find no display to open a window on (it would abort with 134).
+
+    Only on Linux and the other X11/Wayland systems: Windows and macOS always have one.
+    A chosen QT_QPA_PLATFORM (offscreen, vnc, eglfs…) is the person's own choice.
+    """
+    if sys.platform.startswith(("win", "darwin")) or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def _run_app(args: argparse.Namespace) -> int:
     """Open the desktop app; a passphrase from stdin is read here, before Qt starts."""
+    if no_screen():
+        print(f"crisisplan: {NO_SCREEN}", file=sys.stderr)
+        return EXIT_USAGE
     passphrase = _read_passphrase(args) if args.gui_passphrase_stdin else None
     path = _vault_path(args)
     opening = _open_in_background(path, passphrase) if passphrase and path.exists() else None
