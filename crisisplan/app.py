@@ -88,6 +88,7 @@ def run_gui(
             exit_code = EXIT_WRONG_PASSPHRASE
             app.exit(exit_code)
 
+    window.place_on_screen()  # remembered, or a sensible part of the screen the first time
     if crisis:
         window.show_crisis()
     window.show()
