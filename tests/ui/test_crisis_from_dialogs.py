@@ -131,3 +131,17 @@ def test_crisis_view_from_inside_a_dialog(
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
     window.show_crisis()
     assert window.pages.currentWidget() is view and not crisis.isVisible()
+
+
+def test_a_second_launch_with_crisis_reaches_over_a_dialog(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    dialog = window.security.open_settings()
+    qtbot.waitExposed(dialog)
+    window.handle_message("crisis")  # what `crisisplan --crisis` sends the running app
+    crisis = window.crisis_window
+    assert crisis is not None and crisis.isVisible()
+    assert window.crisis_view.window() is crisis
+    window.crisis_view.back_button.click()
+    assert not crisis.isVisible() and dialog.isVisible()
+    dialog.close()
