@@ -285,6 +285,9 @@ class StagedRestore:
             kept_as = _keep_current(self.vault_path, *self._key)
             if kept_as is not None:
                 _prove_kept(kept_as, self.vault_path, *self._key)
+            # A journal left beside the vault belongs to the old file: SQLite would play
+            # it into the restored one. It goes with the copy kept of the old file.
+            _set_journal_aside(self.vault_path, kept_as)
             try:
                 os.replace(self._staging, self.vault_path)
             except OSError as error:
@@ -294,6 +297,7 @@ class StagedRestore:
             raise BackupDiskFull(error.path, "nothing was restored") from None
         except BackupFailed as error:
             raise BackupFailed(error.path, error.why, "Nothing was restored") from None
+        _prove_restored(self.vault_path, self.backup, kept_as, *self._key)
         return Restored(backup=self.backup, kept_as=kept_as)
 
     def open_restored(self) -> Vault:
@@ -387,6 +391,49 @@ def _keep_current(vault_path: Path, passphrase: str | None, raw_key: bytes | Non
     finally:
         with contextlib.suppress(FileNotFoundError):
             partial.unlink()
+
+
+def journal_of(path: Path) -> Path:
+    """SQLite's rollback journal of the database at `path`."""
+    return path.with_name(path.name + "-journal")
+
+
+def _set_journal_aside(vault_path: Path, kept: Path | None) -> None:
+    """Move `<vault>-journal` (still there only if it was not rolled back: the old vault
+    was refused before SQLite saw it) beside the kept copy, where it is played back into
+    that copy when it is opened; without a kept copy it belongs to no file."""
+    journal = journal_of(vault_path)
+    if not journal.exists():
+        return
+    try:
+        if kept is not None and not journal_of(kept).exists():
+            _copy_file(journal, journal_of(kept))
+        journal.unlink()
+        _fsync_folder(vault_path.parent)
+    except OSError as error:
+        raise _failure(journal, error) from None
+
+
+def _prove_restored(
+    vault_path: Path,
+    backup: Path,
+    kept: Path | None,
+    passphrase: str | None,
+    raw_key: bytes | None,
+) -> None:
+    """The restored vault opens with the backup's passphrase and is whole."""
+    try:
+        with Vault.open(vault_path, passphrase, raw_key=raw_key, before_migration=_no_backup) as v:
+            problems = v.integrity_problems()
+            v.load()
+    except (errors.VaultError, ValueError, KeyError, TypeError) as error:
+        problems = [str(error)]
+    if problems:
+        where = f" Your vault as it was is kept as {kept}." if kept else ""
+        raise errors.VaultError(
+            f"{backup.name} was put in place, but the vault did not open after the restore "
+            f"({problems[0]}).{where} Restore another backup."
+        )
 
 
 def _prove_kept(
