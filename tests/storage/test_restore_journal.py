@@ -20,7 +20,6 @@ import pytest
 
 from crisisplan.core.model import Plan, PlanDocument
 from crisisplan.storage import Vault
-from crisisplan.storage import backups as backups_module
 from crisisplan.storage.backups import Kind, list_backups, make_backup, restore
 from crisisplan.storage.errors import VaultError
 from tests.helpers import PASSPHRASE
@@ -130,7 +129,7 @@ def test_restore_says_so_when_the_restored_vault_does_not_open(
                 file.seek(4096 + 200)
                 file.write(os.urandom(2000))
 
-    monkeypatch.setattr(backups_module.os, "replace", replace_then_spoil)
+    monkeypatch.setattr(os, "replace", replace_then_spoil)
     with pytest.raises(VaultError, match="did not open after the restore") as caught:
         restore(vault_path, backup, PASSPHRASE)
     kept = [b for b in list_backups(vault_path) if b.kind is Kind.BEFORE_RESTORE]
