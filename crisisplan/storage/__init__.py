@@ -14,6 +14,7 @@ from crisisplan.storage.errors import (
     VaultExists,
     VaultMissing,
     VaultReadOnly,
+    VaultRefused,
     WrongPassphrase,
 )
 from crisisplan.storage.locations import default_vault_path
@@ -22,6 +23,7 @@ from crisisplan.storage.vault import Vault
 __all__ = [
     "DiskFull",
     "NewerVault",
+    "VaultRefused",
     "NotAVault",
     "Vault",
     "VaultBusy",

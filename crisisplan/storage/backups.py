@@ -354,6 +354,8 @@ def _check_backup(
         raise BackupDiskFull(staging.parent) from None
     except errors.VaultDamaged as error:
         problems = [str(error).split("(", 1)[-1].rsplit(")", 1)[0]]
+    except errors.VaultRefused as error:  # a trigger, a view, values out of range
+        raise errors.VaultRefused(backup, error.why, backup=True) from None
     except errors.VaultError as error:  # newer version, another program's file, …
         raise errors.VaultError(
             str(error).replace(str(staging), str(backup)) + " Nothing was restored."

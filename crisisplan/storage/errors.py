@@ -59,6 +59,28 @@ class VaultDamaged(VaultError):
         self.path = path
 
 
+class VaultRefused(VaultError):
+    """The file opens with the key but is not what crisisplan writes: a changed schema
+    (a trigger, a view, another column) or a value out of range. Never run, never read."""
+
+    def __init__(self, path: Path, why: str, *, backup: bool = False) -> None:
+        if backup:
+            text = (
+                f"The backup {path} was not restored: {why}. crisisplan never makes such a "
+                "file, so it may have been changed by someone else; do not use it. Nothing "
+                "was restored."
+            )
+        else:
+            text = (
+                f"The vault {path} was not opened: {why}. crisisplan never makes such a file, "
+                "so it may have been changed by someone else. It has been left as it is; "
+                "restore one of your own backups."
+            )
+        super().__init__(text)
+        self.path = path
+        self.why = why
+
+
 class NewerVault(VaultError):
     def __init__(self, path: Path, found: int, known: int) -> None:
         super().__init__(

@@ -4,6 +4,10 @@ Rules every connection follows (see ../shared/ENGINEERING.md for why):
 - `PRAGMA key` is the very first statement; anything before it would create a plaintext
   file. Creation checks the header afterwards.
 - `temp_store = MEMORY`, so no plaintext temp files.
+- `trusted_schema = OFF`, and the schema is compared with what the migrations make before
+  anything is read: a file that opens with the key is still untrusted input (a "backup"
+  someone hands over may carry a trigger or a view). Values out of range are refused
+  with a sentence too.
 - A file that exists is never treated as "new": empty, short, plaintext-SQLite or foreign
   files are refused before SQLCipher sees them, and never written to.
 - Every save is one `BEGIN IMMEDIATE … COMMIT` transaction (rollback journal, synchronous
@@ -63,6 +67,7 @@ def _connect(uri: str, key_pragma: str) -> sqlite.Connection:
     connection.execute(key_pragma)  # must be first: see module docstring
     connection.execute("PRAGMA cipher_log_level = NONE")
     connection.execute("PRAGMA temp_store = MEMORY")
+    connection.execute("PRAGMA trusted_schema = OFF")
     connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     return connection
 
@@ -217,9 +222,15 @@ class Vault:
                 raise errors.NotAVault(path, "it is an encrypted database of another program")
             if version > schema.LATEST:
                 raise errors.NewerVault(path, version, schema.LATEST)
+            problem = schema.schema_problem(connection, version) or _value_problem(connection)
+            if problem:
+                raise errors.VaultRefused(path, problem)
             vault = cls(path, connection)
             if version < schema.LATEST:
                 vault._migrate(version, before_migration)
+                problem = schema.schema_problem(connection, schema.LATEST)
+                if problem:  # a migration that made something else: a bug, said plainly
+                    raise errors.VaultRefused(path, problem)
         except BaseException:
             connection.close()
             raise
@@ -379,12 +390,17 @@ class Vault:
 
     @contextlib.contextmanager
     def _reading(self) -> Iterator[sqlite.Connection]:
-        """Reads see one consistent state; damage found while reading is a known error."""
+        """Reads see one consistent state; damage found while reading is a known error,
+        and so is a stored value out of range (refused, never shown half)."""
         db = self._db
         try:
             yield db
         except sqlite.Error as error:
             raise translate(error, self.path) or error from None
+        except (ValueError, TypeError, KeyError, AttributeError) as error:
+            raise errors.VaultRefused(
+                self.path, f"a stored value is out of range ({error})"
+            ) from None
 
     def load(self) -> PlanDocument:
         """Everything in the vault, contacts in priority order."""
@@ -394,7 +410,7 @@ class Vault:
                 region=settings.get("region", ""),
                 plan=self._load_plan(db),
                 contacts=self._load_contacts(db),
-                extra=json.loads(settings.get("extra", "{}")),
+                extra=_json_object(settings.get("extra", "{}")),
             )
 
     def load_plan(self) -> Plan:
@@ -407,9 +423,12 @@ class Vault:
 
     @staticmethod
     def _load_plan(db: sqlite.Connection) -> Plan:
-        medical_notes, reviewed_on, extra = db.execute(
+        row = db.execute(
             "SELECT medical_notes, reviewed_on, extra FROM plan WHERE id = 1"
         ).fetchone()
+        if row is None:
+            raise ValueError("the plan is missing")
+        medical_notes, reviewed_on, extra = row
         sections: dict[Section, list[str]] = {}
         for section, text in db.execute(
             "SELECT section, text FROM plan_items ORDER BY section, position"
@@ -419,7 +438,7 @@ class Vault:
             sections={s: tuple(items) for s, items in sections.items()},
             medical_notes=medical_notes,
             reviewed_on=parse_date(reviewed_on) if reviewed_on else None,
-            extra=json.loads(extra),
+            extra=_json_object(extra),
         )
 
     @staticmethod
@@ -492,7 +511,7 @@ class Vault:
                     checked_on=parse_date(row[10]) if row[10] else None,
                     on_card=bool(row[11]),
                     notes=row[12],
-                    extra=json.loads(row[13]),
+                    extra=_json_object(row[13]),
                 )
             )
         return tuple(contacts)
@@ -672,6 +691,23 @@ def _day(value: str) -> Any:
 
 def _clock(value: Any) -> str | None:
     return None if value is None else str(value.strftime("%H:%M"))
+
+
+def _value_problem(connection: sqlite.Connection) -> str | None:
+    """`schema.value_problem`; damage met on the way is left to the integrity checks and
+    to reading, which say what it is (a damaged vault still opens, to be restored)."""
+    try:
+        return schema.value_problem(connection)
+    except sqlite.DatabaseError:
+        return None
+
+
+def _json_object(text: Any) -> dict[str, Any]:
+    """A stored JSON object ("extra" fields); anything else is out of range."""
+    value = json.loads(text) if isinstance(text, str) else None
+    if not isinstance(value, dict):
+        raise ValueError("a stored extra field is not a JSON object")
+    return value
 
 
 def _date(value: Any) -> str | None:
