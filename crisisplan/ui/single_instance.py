@@ -24,16 +24,13 @@ import contextlib
 import getpass
 import hashlib
 import os
-import socket as pysocket
 import stat
-import struct
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 MESSAGES = frozenset({"raise", "crisis"})
@@ -41,6 +38,7 @@ ANSWER = b"ok\n"
 TIMEOUT_MS = 1_000
 # sun_path is 108 bytes on Linux, 104 on macOS and the BSDs (with its final NUL).
 MAX_SOCKET_PATH = 104
+_SOL_SOCKET, _SO_PEERCRED = 1, 17  # Linux (x86-64, arm64)
 
 
 def _uid() -> int | None:
@@ -115,19 +113,29 @@ def peer_uid(descriptor: int) -> int | None:
     if descriptor < 0 or _uid() is None:
         return None
     try:
-        duplicate = pysocket.socket(pysocket.AF_UNIX, pysocket.SOCK_STREAM, 0, os.dup(descriptor))
-    except OSError:
+        if sys.platform.startswith("linux"):
+            return _so_peercred(descriptor)
+        return _getpeereid(descriptor)
+    except (OSError, AttributeError):
         return None
-    try:
-        option = getattr(pysocket, "SO_PEERCRED", None)
-        if option is not None:  # Linux: struct ucred {pid, uid, gid}
-            data = duplicate.getsockopt(pysocket.SOL_SOCKET, option, struct.calcsize("3i"))
-            return int(struct.unpack("3i", data)[1])
-        return _getpeereid(duplicate.fileno())
-    except OSError:
+
+
+def _so_peercred(descriptor: int) -> int | None:
+    """Linux: getsockopt(SOL_SOCKET, SO_PEERCRED) gives struct ucred {pid, uid, gid}
+    (through ctypes: the socket module is kept out of crisisplan, tests/test_layers.py)."""
+    import ctypes
+
+    class Ucred(ctypes.Structure):
+        _fields_ = [("pid", ctypes.c_int32), ("uid", ctypes.c_uint32), ("gid", ctypes.c_uint32)]
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    credentials = Ucred()
+    size = ctypes.c_uint32(ctypes.sizeof(credentials))
+    if libc.getsockopt(
+        descriptor, _SOL_SOCKET, _SO_PEERCRED, ctypes.byref(credentials), ctypes.byref(size)
+    ):
         return None
-    finally:
-        duplicate.close()
+    return int(credentials.uid)
 
 
 def _getpeereid(descriptor: int) -> int | None:
@@ -170,53 +178,47 @@ def _socket_is_ours(name: str) -> bool:
 
 def send_to_running(vault_path: Path, message: str) -> bool:
     """Pass `message` to a running instance of this person; True only if it answered
-    within a second. False if there is none, it cannot be trusted, or it is silent."""
+    "ok" within a second. False if there is none, it cannot be trusted, or it is silent.
+
+    Runs a local event loop for at most `TIMEOUT_MS` (rather than Qt's blocking waitFor…
+    calls, which keep Python's other threads waiting all that time)."""
     name = server_name(vault_path)
-    if name is None:
+    if name is None or (sys.platform != "win32" and not _socket_is_ours(name)):
         return False
-    if sys.platform == "win32":
-        return _send_to_pipe(name, message)
-    if not _socket_is_ours(name):
-        return False
-    deadline = time.monotonic() + TIMEOUT_MS / 1000
-    with pysocket.socket(pysocket.AF_UNIX, pysocket.SOCK_STREAM) as peer:
-        try:
-            peer.settimeout(TIMEOUT_MS / 1000)
-            peer.connect(name)
-            uid = peer_uid(peer.fileno())
-            if uid is not None and uid != _uid():
-                return False
-            peer.sendall((message + "\n").encode())
-            answer = b""
-            # One second in all for the answer: a hung or hostile peer cannot hold us.
-            while not answer.endswith(b"\n") and len(answer) < len(ANSWER):
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    return False
-                peer.settimeout(left)
-                chunk = peer.recv(len(ANSWER))
-                if not chunk:
-                    break
-                answer += chunk
-        except OSError:  # refused, gone, timed out
-            return False
-    return answer == ANSWER
-
-
-def _send_to_pipe(name: str, message: str) -> bool:
-    """Windows: the named pipe (the user's only, `UserAccessOption`)."""
     socket = QLocalSocket()
-    try:
-        socket.connectToServer(name)
-        if not socket.waitForConnected(TIMEOUT_MS):
-            return False
+    loop = QEventLoop()
+    answer = bytearray()
+    answered = False
+
+    def connected() -> None:
+        if _stranger(socket):  # another user's instance: tell it nothing
+            loop.quit()
+            return
         socket.write((message + "\n").encode())
         socket.flush()
-        if not socket.waitForReadyRead(TIMEOUT_MS):
-            return False
-        return bytes(socket.readLine(len(ANSWER) + 1).data()) == ANSWER
-    finally:
-        socket.abort()
+
+    def read() -> None:
+        nonlocal answered
+        answer.extend(bytes(socket.readAll().data()))
+        if answer.endswith(b"\n") or len(answer) >= len(ANSWER):
+            answered = bytes(answer) == ANSWER
+            loop.quit()
+
+    socket.connected.connect(connected)
+    socket.readyRead.connect(read)
+    socket.errorOccurred.connect(lambda _error: loop.quit())
+    socket.disconnected.connect(loop.quit)
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(loop.quit)
+    timer.start(TIMEOUT_MS)  # one second in all: a hung or hostile peer cannot hold us
+    socket.connectToServer(name)
+    if socket.state() != QLocalSocket.LocalSocketState.UnconnectedState:
+        loop.exec()
+    timer.stop()
+    socket.abort()
+    socket.deleteLater()
+    return answered
 
 
 class InstanceServer(QObject):

@@ -30,7 +30,6 @@ from crisisplan.storage.vault import SQLITE_HEADER
 from crisisplan.ui.main_window import MainWindow
 from crisisplan.ui.single_instance import InstanceServer, send_to_running
 from tests.helpers import PASSPHRASE
-from tests.helpers.instances import send_in_thread
 
 AT = dt.datetime(2026, 11, 25, 19, 0, tzinfo=ZoneInfo("Europe/London"))
 
@@ -214,9 +213,7 @@ def test_second_instance_raises_the_first(
     server.messageReceived.connect(window.handle_message)
     try:
         with qtbot.waitSignal(server.messageReceived, timeout=3000) as blocker:
-            sent = send_in_thread(example_vault, "crisis")  # the second launch waits for "ok"
-        qtbot.waitUntil(sent.done, timeout=3000)
-        assert sent.result()
+            assert send_to_running(example_vault, "crisis")
         assert blocker.args == ["crisis"]
         assert window.pages.currentWidget() is window.crisis_view
         assert not send_to_running(example_vault.with_name("other.vault"), "raise")

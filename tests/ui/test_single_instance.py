@@ -26,7 +26,6 @@ from crisisplan.storage import Vault
 from crisisplan.ui import single_instance
 from crisisplan.ui.single_instance import InstanceServer, send_to_running, server_name
 from tests.helpers import PASSPHRASE
-from tests.helpers.instances import send_in_thread
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="Unix sockets")
 
@@ -199,18 +198,28 @@ def test_a_peer_of_another_user_is_ignored_both_ways(
     heard: list[str] = []
     server.messageReceived.connect(heard.append)
     try:
-        sent = send_in_thread(vault, "raise")  # a real peer: the same user, answered
-        qtbot.waitUntil(sent.done, timeout=3000)
-        assert sent.result() and heard == ["raise"]
+        assert send_to_running(vault, "raise")  # a real peer: the same user, answered
+        assert heard == ["raise"]
+        # Both ends now see a stranger: the client tells nothing, the server hears nothing.
         monkeypatch.setattr(single_instance, "peer_uid", lambda descriptor: os.getuid() + 1)
-        sent = send_in_thread(vault, "crisis")
-        qtbot.waitUntil(sent.done, timeout=3000)
-        assert not sent.result()
+        assert not send_to_running(vault, "crisis")
         qtbot.wait(100)
         assert heard == ["raise"]
     finally:
         server.close()
         server.deleteLater()
+
+
+def test_an_instance_of_another_user_is_told_nothing(
+    vault: Path, hostiles: list[Hostile], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    name = server_name(vault)
+    assert name is not None
+    hostiles.append(Hostile(Path(name)))
+    assert send_to_running(vault, "raise")  # the same user: told, and it answered
+    monkeypatch.setattr(single_instance, "peer_uid", lambda descriptor: os.getuid() + 1)
+    assert not send_to_running(vault, "crisis")
+    assert [told for told in hostiles[0].received if told] == [b"raise\n"]
 
 
 def test_the_real_peer_uid_is_read_from_the_socket() -> None:
