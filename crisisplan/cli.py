@@ -925,6 +925,9 @@ COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from crisisplan.secrets.coredumps import disable_core_dumps
+
+    disable_core_dumps()  # before any passphrase or key is read (docs/security.md)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.self_test:

@@ -2,6 +2,7 @@
 
     python -m tests.helpers.fault_child [--fsize BYTES] OPERATION VAULT [--loop FIRST]
     python -m tests.helpers.fault_child [--fsize BYTES] cli ARGS...
+    python -m tests.helpers.fault_child --report-dumpable cli ARGS...
 
 `--fsize` sets RLIMIT_FSIZE (no file may grow past BYTES: a full disk, for this process
 only) with SIGXFSZ ignored, so writes fail with EFBIG instead of killing the process.
@@ -122,7 +123,23 @@ def run(operation: str, vault_path: str, first: int | None) -> int:
         step += 1
 
 
+def report_dumpable_on_sigusr1() -> None:
+    """`--report-dumpable`: on SIGUSR1, print "dumpable N" (PR_GET_DUMPABLE), so a test can
+    ask a command that is waiting for its passphrase."""
+    import signal
+
+    from crisisplan.secrets.coredumps import dumpable
+
+    def report(signum: int, frame: Any) -> None:
+        print(f"dumpable {dumpable()}", flush=True)
+
+    signal.signal(signal.SIGUSR1, report)
+
+
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--report-dumpable"]:
+        report_dumpable_on_sigusr1()
+        argv = argv[1:]
     if argv[:1] == ["--fsize"]:
         limit_file_size(int(argv[1]))
         argv = argv[2:]
