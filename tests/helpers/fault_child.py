@@ -103,7 +103,7 @@ def set_clock() -> None:
 
     offset = dt.timedelta(days=int(days))
     real = backups._utc_now
-    backups._utc_now = lambda: real() + offset  # type: ignore[attr-defined]
+    backups._utc_now = lambda: real() + offset
 
 
 def run(operation: str, vault_path: str, first: int | None) -> int:
