@@ -67,6 +67,12 @@ def derive_raw_key(path: Path, passphrase: str) -> bytes:
     """
     if not passphrase:
         raise ValueError("the passphrase is empty")
-    salt = vault_salt(path)
+    return derive_with_salt(passphrase, vault_salt(path))
+
+
+def derive_with_salt(passphrase: str, salt: bytes) -> bytes:
+    """`derive_raw_key` for a given salt (a new vault's, before the file exists)."""
+    if not passphrase:
+        raise ValueError("the passphrase is empty")
     key = hashlib.pbkdf2_hmac(KDF_HASH, passphrase.encode("utf-8"), salt, KDF_ITERATIONS, KEY_BYTES)
     return key + salt

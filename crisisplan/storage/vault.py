@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,30 @@ PAGE_SIZE = 4096
 BUSY_TIMEOUT_MS = 3000
 
 BeforeMigration = Callable[["Vault", int], None]
+
+
+_RAW_KEY_FORM = re.compile(r"^\s*[xX]'[0-9a-fA-F]*'\s*$")
+
+
+def looks_like_raw_key(passphrase: str) -> bool:
+    """Whether SQLCipher would take this passphrase as a raw key (`x'<hex>'`) and skip the
+    key derivation. Such passphrases are derived here instead (`_derived_if_raw`)."""
+    return bool(_RAW_KEY_FORM.match(passphrase))
+
+
+def _derived_if_raw(
+    path: Path, passphrase: str | None, raw_key: bytes | None, salt: bytes | None = None
+) -> tuple[str | None, bytes | None]:
+    """Every passphrase goes through PBKDF2, whatever it looks like: one that SQLCipher
+    would take as a raw key is derived here (same PBKDF2-HMAC-SHA512, 256,000 rounds,
+    the file's salt — or `salt` for a new file) and used as the raw key it gives."""
+    if passphrase is None or raw_key is not None or not looks_like_raw_key(passphrase):
+        return passphrase, raw_key
+    from crisisplan.storage.keys import derive_raw_key, derive_with_salt
+
+    if salt is not None:
+        return None, derive_with_salt(passphrase, salt)
+    return None, derive_raw_key(path, passphrase)
 
 
 def _key_pragma(passphrase: str | None, raw_key: bytes | None) -> str:
@@ -152,8 +177,9 @@ class Vault:
         The vault is built under a temporary name in the same folder and linked into
         place only when complete, so a crash never leaves a half-made vault at `path`.
         """
-        key = _key_pragma(passphrase, None)
         path = Path(path)
+        created_with = _derived_if_raw(path, passphrase, None, salt=os.urandom(16))
+        key = _key_pragma(*created_with)
         if path.exists() or path.is_symlink():
             raise errors.VaultExists(path)
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -179,7 +205,7 @@ class Vault:
         finally:
             with contextlib.suppress(FileNotFoundError):
                 temporary.unlink()
-        return cls.open(path, passphrase)
+        return cls.open(path, *created_with[:1], raw_key=created_with[1])
 
     @classmethod
     def open(
@@ -199,8 +225,8 @@ class Vault:
         is migrated.
         """
         path = Path(path)
-        key = _key_pragma(passphrase, raw_key)
         check_file(path)
+        key = _key_pragma(*_derived_if_raw(path, passphrase, raw_key))
         try:
             connection = _connect(_uri(path, "rw"), key)
         except sqlite.Error as error:
@@ -255,7 +281,8 @@ class Vault:
         """
         from crisisplan.storage.keys import derive_raw_key
 
-        pragma = "PRAGMA rekey" + _key_pragma(new_passphrase, None).removeprefix("PRAGMA key")
+        new = _derived_if_raw(self.path, new_passphrase, None)
+        pragma = "PRAGMA rekey" + _key_pragma(*new).removeprefix("PRAGMA key")
         db = self._db
         try:
             db.execute("BEGIN EXCLUSIVE")
