@@ -859,6 +859,9 @@ def cmd_backups(args: argparse.Namespace) -> int:
     from crisisplan.storage import backups
 
     path = _vault_path(args)
+    folder = backups.backups_folder(path)
+    if folder.is_symlink():
+        raise CliError(str(backups.SymlinkedFolder(folder)), EXIT_VAULT)
     found = backups.list_backups(path)
     if not found:
         print(f"There are no backups in {backups.backups_folder(path)} yet.", file=sys.stderr)

@@ -148,6 +148,8 @@ def list_backups(vault_path: Path) -> list[Backup]:
     files are not listed."""
     folder = backups_folder(vault_path)
     found: list[tuple[tuple[int, str, int], Backup]] = []
+    if folder.is_symlink():
+        return []  # never followed (see `_private_folder`)
     try:
         entries = list(folder.iterdir())
     except OSError:
@@ -320,6 +322,8 @@ def stage_restore(
     """Copy `backup` beside the vault and prove it opens with the passphrase (or raw key)
     and is whole. Nothing else is touched; the vault may be open meanwhile."""
     vault_path, backup = Path(vault_path), Path(backup)
+    if vault_path.is_symlink():  # restore into the file the link points to, keeping the link
+        vault_path = vault_path.resolve()
     if backup.resolve() == vault_path.resolve():
         raise errors.VaultError(f"{backup} is the vault itself, not a backup of it.")
     check_file(backup)
@@ -539,8 +543,23 @@ def _failure(path: Path, error: OSError) -> errors.VaultError:
     return BackupFailed(path, f"{path} could not be written ({error.strerror or error})")
 
 
+class SymlinkedFolder(BackupFailed):
+    """The backups folder is a symbolic link: never followed, never filled."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(
+            folder,
+            f"{folder} is a symbolic link, and crisisplan keeps backups only in a real folder "
+            "beside the vault (so that they cannot be sent somewhere else); replace the link "
+            "with a folder",
+        )
+
+
 def _private_folder(folder: Path) -> None:
-    """The backups folder exists and only its owner can enter it."""
+    """The backups folder exists, is a real folder (not a symlink, which is never
+    followed, chmod'ed or filled) and only its owner can enter it."""
+    if folder.is_symlink():
+        raise SymlinkedFolder(folder)
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         if folder.stat().st_mode & 0o077:
