@@ -865,9 +865,14 @@ def cmd_backups(args: argparse.Namespace) -> int:
     found = backups.list_backups(path)
     if not found:
         print(f"There are no backups in {backups.backups_folder(path)} yet.", file=sys.stderr)
-        return EXIT_OK
     for backup in found:
         print(f"{backup.describe()}\t{backup.path}")
+    for leftover in backups.restoring_leftovers(path):
+        print(
+            f"Left by a restore that was stopped: {leftover} (a copy of a backup, encrypted). "
+            "The next restore removes it, or you can delete it.",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 

@@ -41,6 +41,7 @@ from pathlib import Path
 
 from crisisplan.core.wording import clock, date_text
 from crisisplan.storage import errors
+from crisisplan.storage.leftovers import abandoned, hold, leftovers, remove_abandoned
 from crisisplan.storage.vault import Vault, check_file
 
 KEEP = 10
@@ -274,15 +275,30 @@ class StagedRestore:
     """
 
     def __init__(
-        self, vault_path: Path, backup: Path, staging: Path, key: tuple[str | None, bytes | None]
+        self,
+        vault_path: Path,
+        backup: Path,
+        staging: Path,
+        key: tuple[str | None, bytes | None],
+        held: int | None = None,
     ) -> None:
         self.vault_path = vault_path
         self.backup = backup
         self._staging = staging
         self._key = key
+        self._held = held  # a descriptor holding the staged copy (`leftovers.hold`)
+
+    def _release(self) -> None:
+        """Stop holding the staged copy: before it becomes the vault (closing a descriptor
+        would drop SQLite's POSIX locks on the same file), and when discarded."""
+        if self._held is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._held)
+            self._held = None
 
     def put_in_place(self) -> Restored:
         """Keep the current vault as a backup, then rename the checked copy over it."""
+        self._release()
         try:
             kept_as = _keep_current(self.vault_path, *self._key)
             if kept_as is not None:
@@ -308,6 +324,7 @@ class StagedRestore:
         return Vault.open(self.vault_path, passphrase, raw_key=raw_key)
 
     def discard(self) -> None:
+        self._release()
         with contextlib.suppress(FileNotFoundError):
             self._staging.unlink()
 
@@ -328,11 +345,17 @@ def stage_restore(
         raise errors.VaultError(f"{backup} is the vault itself, not a backup of it.")
     check_file(backup)
     vault_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    remove_abandoned(vault_path.parent, restoring_names(vault_path))  # a killed restore's
     staging = vault_path.with_name(f".{vault_path.name}.{secrets.token_hex(6)}.restoring")
+    held: int | None = None
     try:
         _copy_file(backup, staging)
+        held = os.open(staging, os.O_RDONLY)
+        hold(held)
         _check_backup(staging, backup, passphrase, raw_key)
     except BaseException as error:
+        if held is not None:
+            os.close(held)
         with contextlib.suppress(FileNotFoundError):
             staging.unlink()
         if isinstance(error, BackupDiskFull):
@@ -340,7 +363,21 @@ def stage_restore(
         if isinstance(error, BackupFailed):
             raise BackupFailed(error.path, error.why, "Nothing was restored") from None
         raise
-    return StagedRestore(vault_path, backup, staging, (passphrase, raw_key))
+    return StagedRestore(vault_path, backup, staging, (passphrase, raw_key), held)
+
+
+def restoring_names(vault_path: Path) -> re.Pattern[str]:
+    """The hidden names of the copies a restore stages beside the vault."""
+    return re.compile(re.escape(f".{Path(vault_path).name}.") + r"[0-9a-f]{12}\.restoring")
+
+
+def restoring_leftovers(vault_path: Path) -> list[Path]:
+    """Copies of a backup that a stopped restore left beside the vault (encrypted; the
+    next restore removes them), for `crisisplan backups` to list."""
+    vault_path = Path(vault_path)
+    if vault_path.is_symlink():
+        vault_path = vault_path.resolve()
+    return [p for p in leftovers(vault_path.parent, restoring_names(vault_path)) if abandoned(p)]
 
 
 def _check_backup(
