@@ -356,7 +356,7 @@ def stage_restore(
     except BaseException as error:
         if held is not None:
             os.close(held)
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):
             staging.unlink()
         if isinstance(error, BackupDiskFull):
             raise BackupDiskFull(error.path, "nothing was restored") from None
@@ -566,7 +566,7 @@ def _copy_file(source: Path, target: Path) -> None:
             out.flush()
             os.fsync(out.fileno())
     except OSError as error:
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):  # a read-only file system cannot even unlink
             target.unlink()
         raise _failure(target.parent, error) from None
 

@@ -90,6 +90,34 @@ class NewerVault(VaultError):
         self.path = path
 
 
+class VaultUnreadable(VaultError):
+    def __init__(self, path: Path, detail: str) -> None:
+        super().__init__(
+            f"The vault {path} cannot be read ({detail}). Check that it belongs to you and "
+            f"that you may read and write it (chmod 600 {path}); it has been left as it is."
+        )
+        self.path = path
+
+
+class JournalBlocked(VaultError):
+    def __init__(self, path: Path, journal: Path) -> None:
+        super().__init__(
+            f"Something that is not a file is at {journal}, where SQLite keeps the vault's "
+            "rollback journal, so the vault cannot be read or saved safely. Move it away (it "
+            "is not part of your plan) and try again; nothing was changed."
+        )
+        self.path = path
+
+
+class VaultIOError(VaultError):
+    def __init__(self, path: Path, detail: str) -> None:
+        super().__init__(
+            f"The vault {path} could not be read or written ({detail}); nothing was changed. "
+            "Check the disk and try again; if it happens again, restore a backup."
+        )
+        self.path = path
+
+
 class VaultBusy(VaultError):
     def __init__(self, path: Path) -> None:
         super().__init__(

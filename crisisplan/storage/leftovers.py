@@ -64,7 +64,7 @@ def remove_abandoned(folder: Path, pattern: re.Pattern[str]) -> list[Path]:
     removed = []
     for path in leftovers(folder, pattern):
         if abandoned(path):
-            with contextlib.suppress(FileNotFoundError):
+            with contextlib.suppress(OSError):  # gone meanwhile, or a read-only folder
                 path.unlink()
                 removed.append(path)
     return removed

@@ -17,6 +17,7 @@ Rules every connection follows (see ../shared/ENGINEERING.md for why):
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import re
@@ -114,6 +115,34 @@ def translate(error: sqlite.Error, path: Path) -> errors.VaultError | None:
         return errors.VaultBusy(path)
     if "malformed" in message or "invalid size" in message or "file is not a database" in message:
         return errors.VaultDamaged(path, str(error))
+    if "disk i/o error" in message or "unable to open database file" in message:
+        return _file_problem(path) or errors.VaultIOError(path, str(error))
+    return None
+
+
+def _file_problem(path: Path) -> errors.VaultError | None:
+    """Why the vault (or its journal) cannot be read or written, found by trying: a
+    journal path taken by something else, a read-only file, folder or file system
+    (also for root, who ignores permission bits but not `chattr +i` or a read-only
+    mount), no room."""
+    journal = path.with_name(path.name + "-journal")
+    if journal.exists() and not journal.is_file() or journal.is_symlink():
+        return errors.JournalBlocked(path, journal)
+    if _disk_full(path):
+        return errors.DiskFull(path)
+    probe = path.with_name(f".{path.name}.{os.urandom(6).hex()}.probe")
+    try:
+        os.close(os.open(path, os.O_WRONLY))
+        os.close(os.open(probe, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except OSError as error:
+        if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+            return errors.DiskFull(path)
+        if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            return errors.VaultReadOnly(path)
+        return None
+    finally:
+        with contextlib.suppress(OSError):
+            probe.unlink()
     return None
 
 
@@ -141,11 +170,14 @@ def check_file(path: Path) -> None:
         raise errors.VaultMissing(path)
     if not path.is_file():
         raise errors.NotAVault(path, "it is a folder, not a file")
-    size = path.stat().st_size
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as file:
+            header = file.read(len(SQLITE_HEADER))
+    except OSError as error:  # mode 000, another owner, an unreadable folder
+        raise errors.VaultUnreadable(path, error.strerror or str(error)) from None
     if size == 0:
         raise errors.VaultEmpty(path)
-    with path.open("rb") as file:
-        header = file.read(len(SQLITE_HEADER))
     if header == SQLITE_HEADER:
         raise errors.NotAVault(path, "it is an unencrypted SQLite database")
     if size < PAGE_SIZE:
@@ -296,7 +328,16 @@ class Vault:
                 with contextlib.suppress(sqlite.Error):
                     db.execute("ROLLBACK")
             if isinstance(error, sqlite.Error):
-                raise translate(error, self.path) or error from None
+                # SQLCipher says only "An error occurred with PRAGMA key or rekey" when the
+                # rewrite fails (a full disk, a file-size limit, a read-only file): find out.
+                raise (
+                    translate(error, self.path)
+                    or _file_problem(self.path)
+                    or errors.VaultError(
+                        f"The passphrase of {self.path} could not be changed ({error}); "
+                        "nothing was changed, and the current passphrase still opens it."
+                    )
+                ) from None
             raise
         raw_key = derive_raw_key(self.path, new_passphrase)
         try:
