@@ -15,6 +15,7 @@ from crisisplan.storage.errors import (
     VaultMissing,
     VaultReadOnly,
     VaultRefused,
+    VaultRekeyed,
     WrongPassphrase,
 )
 from crisisplan.storage.locations import default_vault_path
@@ -24,6 +25,7 @@ __all__ = [
     "DiskFull",
     "NewerVault",
     "VaultRefused",
+    "VaultRekeyed",
     "NotAVault",
     "Vault",
     "VaultBusy",

@@ -90,6 +90,18 @@ class NewerVault(VaultError):
         self.path = path
 
 
+class VaultRekeyed(VaultError):
+    """The passphrase was changed by another process while the vault was open here."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"The passphrase of the vault {path} was changed while it was open here "
+            "(perhaps with crisisplan passwd), so this change was not saved yet. The vault "
+            "itself is fine: type the new passphrase to go on."
+        )
+        self.path = path
+
+
 class VaultUnreadable(VaultError):
     def __init__(self, path: Path, detail: str) -> None:
         super().__init__(

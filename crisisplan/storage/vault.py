@@ -189,10 +189,11 @@ def check_file(path: Path) -> None:
 class Vault:
     """An open vault. Use `Vault.create` or `Vault.open`; close it (or use `with`)."""
 
-    def __init__(self, path: Path, connection: sqlite.Connection) -> None:
+    def __init__(self, path: Path, connection: sqlite.Connection, key: str = "") -> None:
         self.path = path
         self._connection: sqlite.Connection | None = connection
         self._file_identity = _file_identity(path)  # to tell "replaced" from "read-only"
+        self._key = key  # the key pragma: to tell "re-keyed elsewhere" from "damaged"
 
     # --- opening and closing -------------------------------------------------------------
 
@@ -283,7 +284,7 @@ class Vault:
             problem = schema.schema_problem(connection, version) or _value_problem(connection)
             if problem:
                 raise errors.VaultRefused(path, problem)
-            vault = cls(path, connection)
+            vault = cls(path, connection, key)
             if version < schema.LATEST:
                 vault._migrate(version, before_migration)
                 problem = schema.schema_problem(connection, schema.LATEST)
@@ -391,7 +392,31 @@ class Vault:
             _file_identity(self.path) != self._file_identity
         ):
             return errors.VaultReplaced(self.path)
+        # After a re-key elsewhere SQLCipher first says "file is not a database", then
+        # (the connection has given up on its pages) "attempt to write a readonly database".
+        if isinstance(known, errors.VaultDamaged | errors.VaultReadOnly) and (
+            self._rekeyed_elsewhere()
+        ):
+            return errors.VaultRekeyed(self.path)
         return known
+
+    def _rekeyed_elsewhere(self) -> bool:
+        """Whether the key this vault was opened with no longer opens the file, which is
+        still the same file: its passphrase was changed by another process (`crisisplan
+        passwd` while the app is open). Costs one key derivation, on this error path only."""
+        if not self._key or _file_identity(self.path) != self._file_identity:
+            return False
+        try:
+            connection = _connect(_uri(self.path, "ro"), self._key)
+        except sqlite.Error:
+            return False
+        try:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite.DatabaseError as error:
+            return "file is not a database" in str(error)
+        finally:
+            connection.close()
+        return False
 
     @property
     def schema_version(self) -> int:
@@ -423,7 +448,10 @@ class Vault:
             if db.in_transaction:
                 with contextlib.suppress(sqlite.Error):
                     db.execute("ROLLBACK")
-            raise translate(error, target) or error from None
+            known = translate(error, target)
+            if isinstance(known, errors.VaultDamaged):  # the vault's pages, not the copy's
+                known = self._known(error)
+            raise known or error from None
         finally:
             with contextlib.suppress(sqlite.Error):
                 db.execute("DETACH DATABASE copy")
@@ -464,7 +492,7 @@ class Vault:
         try:
             yield db
         except sqlite.Error as error:
-            raise translate(error, self.path) or error from None
+            raise self._known(error) or error from None
         except (ValueError, TypeError, KeyError, AttributeError) as error:
             raise errors.VaultRefused(
                 self.path, f"a stored value is out of range ({error})"
