@@ -32,11 +32,9 @@ def _app_icon() -> QIcon:
 
 def disable_core_dumps() -> None:
     """A core dump of the GUI process would hold the plan in plaintext."""
-    try:
-        import resource
-    except ImportError:  # Windows
-        return
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    from crisisplan.secrets.coredumps import disable_core_dumps as disable
+
+    disable()  # RLIMIT_CORE and PR_SET_DUMPABLE (already done by cli.main)
 
 
 def run_gui(

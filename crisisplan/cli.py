@@ -342,8 +342,8 @@ def cmd_remember(args: argparse.Namespace) -> int:
     remember(path, _read_passphrase(args), store)
     print(
         f"Remembered the key of {path} in this computer's keyring ({store.describe()}): "
-        "crisisplan now opens it without your passphrase. Anyone who can use your account "
-        "here can do the same. To undo: crisisplan forget",
+        "crisisplan now opens it without your passphrase, also after you move or rename "
+        "it. Anyone who can use your account here can do the same. To undo: crisisplan forget",
         file=sys.stderr,
     )
     return EXIT_OK
@@ -355,15 +355,22 @@ def cmd_forget(args: argparse.Namespace) -> int:
 
     path = _vault_path(args)
     try:
-        forget(path, KeyringStore())
+        removed = forget(path, KeyringStore())
     except KeyStoreError as error:
         raise KeyStoreError(
             f"{error} crisisplan no longer uses the key, but it may still be in the keyring; "
             "try again once the keyring is unlocked."
         ) from None
+    entries = f" ({removed} keyring entries removed)" if removed > 1 else ""
+    missing = (
+        ""
+        if path.exists()
+        else " There is no vault there, so only a key remembered for that place was looked "
+        "for: to forget a vault that has moved, give its new place with --vault."
+    )
     print(
-        f"This computer no longer remembers the key of {path}; crisisplan will ask for your "
-        "passphrase.",
+        f"This computer no longer remembers the key of {path}{entries}; crisisplan will ask "
+        f"for your passphrase.{missing}",
         file=sys.stderr,
     )
     return EXIT_OK
@@ -853,12 +860,20 @@ def cmd_backups(args: argparse.Namespace) -> int:
     from crisisplan.storage import backups
 
     path = _vault_path(args)
+    folder = backups.backups_folder(path)
+    if folder.is_symlink():
+        raise CliError(str(backups.SymlinkedFolder(folder)), EXIT_VAULT)
     found = backups.list_backups(path)
     if not found:
         print(f"There are no backups in {backups.backups_folder(path)} yet.", file=sys.stderr)
-        return EXIT_OK
     for backup in found:
         print(f"{backup.describe()}\t{backup.path}")
+    for leftover in backups.restoring_leftovers(path):
+        print(
+            f"Left by a restore that was stopped: {leftover} (a copy of a backup, encrypted). "
+            "The next restore removes it, or you can delete it.",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 
@@ -946,6 +961,9 @@ COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from crisisplan.secrets.coredumps import disable_core_dumps
+
+    disable_core_dumps()  # before any passphrase or key is read (docs/security.md)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.self_test:

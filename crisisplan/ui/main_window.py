@@ -84,6 +84,9 @@ class MainWindow(QMainWindow):
         self._opener = opener
         self.session = Session(parent=self)
         self.session.saveFailed.connect(self._show_problem)
+        from crisisplan.ui.rekeyed_dialog import ask_when_rekeyed  # passwd while open
+
+        ask_when_rekeyed(self, self.session, vault_path)
         self.clipboard = ConcealedClipboard(parent=self)
         self._page_before_crisis: QWidget | None = None
         # While a dialog holds this window, the crisis view moves into a window of its own
