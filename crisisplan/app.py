@@ -32,11 +32,9 @@ def _app_icon() -> QIcon:
 
 def disable_core_dumps() -> None:
     """A core dump of the GUI process would hold the plan in plaintext."""
-    try:
-        import resource
-    except ImportError:  # Windows
-        return
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    from crisisplan.secrets.coredumps import disable_core_dumps as disable
+
+    disable()  # RLIMIT_CORE and PR_SET_DUMPABLE (already done by cli.main)
 
 
 def run_gui(
@@ -88,6 +86,7 @@ def run_gui(
             exit_code = EXIT_WRONG_PASSPHRASE
             app.exit(exit_code)
 
+    window.place_on_screen()  # remembered, or a sensible part of the screen the first time
     if crisis:
         window.show_crisis()
     window.show()

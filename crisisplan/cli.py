@@ -17,6 +17,7 @@ import datetime as dt
 import errno
 import getpass
 import json
+import os
 import sys
 import threading
 from collections.abc import Sequence
@@ -341,8 +342,8 @@ def cmd_remember(args: argparse.Namespace) -> int:
     remember(path, _read_passphrase(args), store)
     print(
         f"Remembered the key of {path} in this computer's keyring ({store.describe()}): "
-        "crisisplan now opens it without your passphrase. Anyone who can use your account "
-        "here can do the same. To undo: crisisplan forget",
+        "crisisplan now opens it without your passphrase, also after you move or rename "
+        "it. Anyone who can use your account here can do the same. To undo: crisisplan forget",
         file=sys.stderr,
     )
     return EXIT_OK
@@ -354,15 +355,22 @@ def cmd_forget(args: argparse.Namespace) -> int:
 
     path = _vault_path(args)
     try:
-        forget(path, KeyringStore())
+        removed = forget(path, KeyringStore())
     except KeyStoreError as error:
         raise KeyStoreError(
             f"{error} crisisplan no longer uses the key, but it may still be in the keyring; "
             "try again once the keyring is unlocked."
         ) from None
+    entries = f" ({removed} keyring entries removed)" if removed > 1 else ""
+    missing = (
+        ""
+        if path.exists()
+        else " There is no vault there, so only a key remembered for that place was looked "
+        "for: to forget a vault that has moved, give its new place with --vault."
+    )
     print(
-        f"This computer no longer remembers the key of {path}; crisisplan will ask for your "
-        "passphrase.",
+        f"This computer no longer remembers the key of {path}{entries}; crisisplan will ask "
+        f"for your passphrase.{missing}",
         file=sys.stderr,
     )
     return EXIT_OK
@@ -692,6 +700,7 @@ def cmd_calendar(args: argparse.Namespace) -> int:
         CalendarKind,
         apply_import,
         read_calendar,
+        read_calendar_file,
         replaced_count,
         source_key,
     )
@@ -704,11 +713,9 @@ def cmd_calendar(args: argparse.Namespace) -> int:
         if from_day is None:
             raise CliError(f"--from: {args.from_day!r} is not a date (use YYYY-MM-DD).", EXIT_USAGE)
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise CliError(
-            f"Cannot read {path}: {error.strerror or error}.", EXIT_INVALID_INPUT
-        ) from None
+        data = read_calendar_file(path)
+    except CalendarError as error:
+        raise CliError(f"{path}: {error}. Nothing was changed.", EXIT_INVALID_INPUT) from None
     with _open_vault(args) as vault:
         document: PlanDocument = vault.load()
         wanted = " ".join(args.contact.split()).casefold()
@@ -853,17 +860,45 @@ def cmd_backups(args: argparse.Namespace) -> int:
     from crisisplan.storage import backups
 
     path = _vault_path(args)
+    folder = backups.backups_folder(path)
+    if folder.is_symlink():
+        raise CliError(str(backups.SymlinkedFolder(folder)), EXIT_VAULT)
     found = backups.list_backups(path)
     if not found:
         print(f"There are no backups in {backups.backups_folder(path)} yet.", file=sys.stderr)
-        return EXIT_OK
     for backup in found:
         print(f"{backup.describe()}\t{backup.path}")
+    for leftover in backups.restoring_leftovers(path):
+        print(
+            f"Left by a restore that was stopped: {leftover} (a copy of a backup, encrypted). "
+            "The next restore removes it, or you can delete it.",
+            file=sys.stderr,
+        )
     return EXIT_OK
+
+
+NO_SCREEN = (
+    "There is no screen here, so the desktop app cannot open; commands such as "
+    "'crisisplan now' work without one."
+)
+
+
+def no_screen() -> bool:
+    """Whether Qt would find no display to open a window on (it would abort with 134).
+
+    Only on Linux and the other X11/Wayland systems: Windows and macOS always have one.
+    A chosen QT_QPA_PLATFORM (offscreen, vnc, eglfs…) is the person's own choice.
+    """
+    if sys.platform.startswith(("win", "darwin")) or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def _run_app(args: argparse.Namespace) -> int:
     """Open the desktop app; a passphrase from stdin is read here, before Qt starts."""
+    if no_screen():
+        print(f"crisisplan: {NO_SCREEN}", file=sys.stderr)
+        return EXIT_USAGE
     passphrase = _read_passphrase(args) if args.gui_passphrase_stdin else None
     path = _vault_path(args)
     opening = _open_in_background(path, passphrase) if passphrase and path.exists() else None
@@ -926,6 +961,9 @@ COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from crisisplan.secrets.coredumps import disable_core_dumps
+
+    disable_core_dumps()  # before any passphrase or key is read (docs/security.md)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.self_test:

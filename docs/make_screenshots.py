@@ -2,8 +2,9 @@
 
 Runs the real app window on the virtual screen (xcb platform), walks it as a person
 would — first run, the example plan, a contact's availability, the crisis view in light
-and dark — and saves what is on screen. Everything happens in a temporary folder with
-fictional people; nothing touches the real vault.
+and dark, and (in a second process with QT_SCALE_FACTOR=2) the crisis view filling a
+1366×768 screen at 200 % — and saves what is on screen. Everything happens in a
+temporary folder with fictional people; nothing touches the real vault.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -60,24 +62,43 @@ def dark_palette() -> QPalette:
     return palette
 
 
+def create_example_plan(app: QApplication, window: MainWindow, shot: str = "") -> None:
+    """The first-run page as a person fills it in: region, passphrase, the example plan."""
+    page = window.first_run
+    page.region.setCurrentIndex(page.region.findData("GB"))
+    page.passphrase.setText(PASSPHRASE)
+    page.confirm.setText(PASSPHRASE)
+    page.start_example.setChecked(True)
+    if shot:
+        save(app, window, shot)
+    page.create_plan()
+    while window.session.is_locked:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def crisis_at_200_percent() -> None:
+    """In a process with QT_SCALE_FACTOR=2: the crisis view in a window filling a
+    1366×768 screen (683×369 logical pixels under a 30-pixel title bar)."""
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("crisisplan")
+    window = MainWindow(SCRATCH / "plan-200.vault", clock=lambda: AT, opener=lambda _url: True)
+    window.resize(683, 369)
+    window.show()
+    create_example_plan(app, window)
+    window.show_crisis()
+    window.resize(683, 369)  # the first-run page grew the window; the screen is this big
+    save(app, window, "crisis-200pct.png")
+    window.close()
+
+
 def main() -> None:
     app = QApplication(sys.argv[:1])
     app.setApplicationName("crisisplan")
     window = MainWindow(SCRATCH / "plan.vault", clock=lambda: AT, opener=lambda _url: True)
     window.resize(1366, 768)
     window.show()
-
-    page = window.first_run
-    page.region.setCurrentIndex(page.region.findData("GB"))
-    page.passphrase.setText(PASSPHRASE)
-    page.confirm.setText(PASSPHRASE)
-    page.start_example.setChecked(True)
-    save(app, window, "first-run.png")
-
-    page.create_plan()
-    while window.session.is_locked:
-        app.processEvents()
-        time.sleep(0.01)
+    create_example_plan(app, window, "first-run.png")
     window.tabs.setCurrentIndex(0)
     save(app, window, "plan-editor.png")
     window.tabs.setCurrentIndex(1)
@@ -147,6 +168,15 @@ def main() -> None:
     save(app, window, "crisis-dark.png")
     window.close()
 
+    subprocess.run(
+        [sys.executable, __file__, "--crisis-200"],
+        env={**os.environ, "QT_SCALE_FACTOR": "2"},
+        check=True,
+    )
+
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["--crisis-200"]:
+        crisis_at_200_percent()
+    else:
+        main()

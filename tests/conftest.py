@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,7 +31,12 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
         folder = home / sub
         folder.mkdir(parents=True, exist_ok=True)
         monkeypatch.setenv(name, str(folder))
+    # $XDG_RUNTIME_DIR: private (0700), as in a real session, and short enough for a
+    # Unix socket path (tmp_path is not).
+    runtime = tempfile.mkdtemp(prefix="cp-run-")
+    monkeypatch.setenv("XDG_RUNTIME_DIR", runtime)
     yield home
+    shutil.rmtree(runtime, ignore_errors=True)
 
 
 @pytest.fixture

@@ -51,3 +51,20 @@ def test_desktop_file_is_valid_and_has_the_crisis_action() -> None:
     assert "[Desktop Action crisis]" in text and "Exec=crisisplan --crisis" in text
     result = subprocess.run(["desktop-file-validate", str(desktop)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_no_screen_says_so_in_one_sentence_and_exits_2(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-m", "crisisplan", "--crisis", "--vault", str(tmp_path / "v.vault")],
+        capture_output=True, text=True, timeout=60, env=env,
+    )  # fmt: skip
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.count("\n") == 1 and "no screen here" in result.stderr
+    assert "crisisplan now" in result.stderr and "qt." not in result.stderr.lower()
+    now = subprocess.run(
+        [sys.executable, "-m", "crisisplan", "now", "--vault", str(tmp_path / "v.vault")],
+        capture_output=True, text=True, timeout=60, env=env,
+    )  # fmt: skip
+    assert now.returncode != 134 and "no screen" not in now.stderr

@@ -83,3 +83,24 @@ def test_calendar_refuses_unknown_people_and_bad_files(tmp_path: Path) -> None:
     result = run("calendar", str(bad), "--contact", "Sam Okafor", "--as", "extra-times",
                  "--vault", str(vault), "--passphrase-stdin")  # fmt: skip
     assert_one_sentence(result, 4, "not a calendar")
+
+
+def test_calendar_refuses_devices_pipes_and_binaries_with_one_sentence(tmp_path: Path) -> None:
+    # /dev/zero used to be read until memory ran out and a FIFO waited forever.
+    import os
+
+    vault = imported_vault(tmp_path, resource_path("example_plan.json"))
+    fifo = tmp_path / "shifts.ics"
+    os.mkfifo(fifo)
+    binary = tmp_path / "photo.ics"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40)
+    cases = [
+        ("/dev/zero", "it is not an ordinary file"),
+        (str(fifo), "it is not an ordinary file"),
+        (str(binary), "does not begin with BEGIN:VCALENDAR"),
+    ]
+    for path, text in cases:
+        result = run("calendar", path, "--contact", "Sam Okafor", "--as", "time-off",
+                     "--vault", str(vault), "--passphrase-stdin")  # fmt: skip
+        assert_one_sentence(result, 4, text)
+        assert result.stderr.count("\n") == 1 and "PNG" not in result.stderr

@@ -62,3 +62,24 @@ def test_no_network_modules(path: Path) -> None:
         m for m in imported_modules(path) if m in network or m.split(".")[0] in network - {"urllib"}
     }
     assert not found, f"{relative(path)} imports {found}"
+
+
+def test_no_import_cycles_among_ui_modules() -> None:
+    """Every import counts, those under TYPE_CHECKING too: a controller takes what it needs
+    (ui/controller_host.py) instead of importing the main window."""
+    ui = {p.stem: p for p in (PACKAGE / "ui").glob("*.py")}
+    graph = {
+        name: {
+            m.rsplit(".", 1)[-1] for m in imported_modules(path) if m.startswith("crisisplan.ui.")
+        }
+        for name, path in ui.items()
+    }
+
+    def reaches(start: str, goal: str, seen: set[str]) -> bool:
+        for step in graph.get(start, set()) - seen:
+            if step == goal or reaches(step, goal, seen | {step}):
+                return True
+        return False
+
+    cycles = sorted(name for name in graph if reaches(name, name, set()))
+    assert cycles == [], f"ui modules in an import cycle: {cycles}"

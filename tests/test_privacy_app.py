@@ -123,6 +123,7 @@ def test_a_separate_app_process_leaks_nothing(tmp_path: Path) -> None:
         "pdfs/card.pdf",
         "pdfs/plan.pdf",
         "person/.config/crisisplan/settings.json",
+        "person/.config/crisisplan/window.json",  # size and place only (ui/window_memory.py)
         f"person/.local/share/crisisplan/backups/{list_backups(vault)[0].path.name}",
         "person/.local/share/crisisplan/crisisplan.vault",
     ]

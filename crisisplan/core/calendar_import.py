@@ -8,12 +8,20 @@ the file's source key ("calendar:rota.ics"), so importing the same file again re
 what it added before, and nothing else: time off typed by hand, or from another file, is
 kept.
 
-Rules: events cancelled (STATUS:CANCELLED) are skipped; for time off, events marked free
-(TRANSP:TRANSPARENT) are skipped too. Times are moved into the contact's zone; floating
-times (no zone) are read in the contact's zone. All-day events are whole days. An event
-kept as an extra time may run overnight; one longer than 24 hours is split into 24-hour
-extra times.
+Rules: events cancelled (STATUS:CANCELLED) are skipped; for time off, timed events marked
+free (TRANSP:TRANSPARENT) are skipped too. All-day events count as time off even when marked
+free: Google Calendar and Apple Calendar mark every all-day event free unless the person
+changes it, and a holiday is exactly what time off is for. Times are moved into the
+contact's zone; floating times (no zone) are read in the contact's zone. All-day events
+are whole days. An event kept as an extra time may run overnight; one longer than 24 hours
+is split into 24-hour extra times.
 Times are kept to the minute: time off is widened to whole minutes, extra times narrowed.
+
+Files come from anywhere, so the reading is bounded: only an ordinary file of at most 10 MB
+is read (never a device or a pipe, which could be endless or never answer); text that is not
+UTF-8 is read as Windows-1252 (what older Outlook exports are), UTF-16 by its byte-order
+mark; rules that repeat every second or minute, and files whose repeating events would make
+too many occurrences (OCCURRENCES_MAX, STEPS_MAX) are refused before expansion.
 """
 
 from __future__ import annotations
@@ -21,6 +29,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import os
+import stat
 import zoneinfo
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -35,6 +45,14 @@ SOURCE_PREFIX = "calendar:"
 # Larger than any personal calendar; a bigger file is refused before parsing.
 MAX_CALENDAR_BYTES = 10 * 1024 * 1024
 _MINUTE = dt.timedelta(minutes=1)
+# Bounds on expanding repeating events (estimated from the rules before expanding): the
+# occurrences inside the weeks read (far above the 2,000 entries a contact may have; each
+# costs about 0.1 ms), and those stepped through from each rule's first one (a daily event
+# since 1900 is about 46,000; each costs about 10 µs). Beyond these, reading takes minutes.
+OCCURRENCES_MAX = 10_000
+STEPS_MAX = 500_000
+_SECONDS_PER = {"HOURLY": 3600, "DAILY": 86400, "WEEKLY": 7 * 86400,
+                "MONTHLY": 28 * 86400, "YEARLY": 365 * 86400}  # fmt: skip
 
 
 class CalendarKind(enum.StrEnum):
@@ -77,6 +95,112 @@ def source_key(path: str | PurePath) -> str:
     return SOURCE_PREFIX + PurePath(path).name
 
 
+def read_calendar_file(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of a calendar file, read only if it is an ordinary file of at most 10 MB.
+
+    Raises:
+        CalendarError: it is missing, unreadable, a folder, a device or pipe, or too big.
+    """
+    try:
+        # Non-blocking, so that opening a pipe nobody writes to does not wait forever.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        raise CalendarError(f"it cannot be read: {error.strerror or error}") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise CalendarError("it is a folder, not a calendar file")
+        if not stat.S_ISREG(info.st_mode):
+            raise CalendarError(
+                "it is not an ordinary file (it is a device, pipe or socket); "
+                "save the calendar as an .ics file first"
+            )
+        if info.st_size > MAX_CALENDAR_BYTES:
+            raise CalendarError(_too_big(info.st_size))
+        chunks = []
+        total = 0
+        while total <= MAX_CALENDAR_BYTES:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        data = b"".join(chunks)
+        if len(data) > MAX_CALENDAR_BYTES:  # it grew while being read
+            raise CalendarError(_too_big(len(data)))
+        return data
+    except OSError as error:
+        raise CalendarError(f"it cannot be read: {error.strerror or error}") from None
+    finally:
+        os.close(fd)
+
+
+def _too_big(size: int) -> str:
+    return (
+        f"the file is {size / 1e6:.1f} MB; a calendar file is at most "
+        f"{MAX_CALENDAR_BYTES // 10**6} MB"
+    )
+
+
+def _decode(data: bytes) -> str:
+    """The file's text: UTF-8 (with or without a byte-order mark), UTF-16 with a mark, else
+    Windows-1252, the code page of the exporters that do not write UTF-8."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise CalendarError("this calendar file's UTF-16 text is damaged") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _check_expansion(calendar: Any, start: dt.datetime, end: dt.datetime) -> None:
+    """Refuse rules that would take minutes to expand, before expanding anything: an upper
+    bound of the occurrences each rule makes inside the weeks read (each costs a copy of the
+    event) and of those it steps through from its first one (cheap, but not free)."""
+    inside = walked = 0.0
+    for event in calendar.walk("VEVENT"):
+        rules = event.get("RRULE")
+        first = getattr(event.get("DTSTART"), "dt", None)
+        if rules is None or not isinstance(first, dt.date):
+            continue
+        first_day = first.date() if isinstance(first, dt.datetime) else first
+        for rule in rules if isinstance(rules, list) else [rules]:
+            try:
+                freq = str((rule.get("FREQ") or [""])[0]).upper()
+            except Exception:  # a broken rule (icalendar's BrokenCalendarProperty, …)
+                continue  # the expansion below says so
+            if freq in {"SECONDLY", "MINUTELY"}:
+                every = "second" if freq == "SECONDLY" else "minute"
+                raise CalendarError(
+                    f"an event in it repeats every {every}; a calendar of shifts or free "
+                    "times never does, so the file is not read"
+                )
+            try:
+                step = _SECONDS_PER.get(freq, 86400) * max(1, int(rule.get("INTERVAL", [1])[0]))
+                limit = float(rule["COUNT"][0]) if rule.get("COUNT") else float("inf")
+            except (TypeError, ValueError, IndexError):
+                continue
+            factor = 1
+            for part in ("BYSECOND", "BYMINUTE", "BYHOUR", "BYDAY", "BYMONTHDAY", "BYYEARDAY",
+                         "BYWEEKNO", "BYMONTH"):  # fmt: skip
+                factor *= max(1, len(rule.get(part) or ())) * (
+                    5 if part == "BYDAY" and step > 7 * 86400 else 1
+                )
+            window = (end - start).total_seconds() + 86400
+            since_first = max(0.0, (end.date() - first_day).total_seconds()) + 86400
+            inside += min(limit, (window / step + 1) * factor)
+            walked += min(limit, (since_first / step + 1) * factor)
+    if inside > OCCURRENCES_MAX or walked > STEPS_MAX:
+        raise CalendarError(
+            "its repeating events would make too many occurrences to read (more than "
+            f"{OCCURRENCES_MAX:,} in these weeks, or {STEPS_MAX:,} since they began); a "
+            "calendar of shifts or free times has far fewer"
+        )
+
+
 def read_calendar(
     data: bytes,
     *,
@@ -92,28 +216,38 @@ def read_calendar(
         CalendarError: the file is too big, not a calendar, or cannot be expanded.
     """
     if len(data) > MAX_CALENDAR_BYTES:
+        raise CalendarError(_too_big(len(data)))
+    text = _decode(data)
+    head = text.lstrip()
+    if not head:
+        raise CalendarError("the file is empty")
+    if "\x00" in text or not head[:15].upper().startswith("BEGIN:VCALENDAR"):
         raise CalendarError(
-            f"the file is {len(data) / 1e6:.1f} MB; a calendar file is at most "
-            f"{MAX_CALENDAR_BYTES // 10**6} MB"
+            "this is not a calendar (.ics) file: it does not begin with BEGIN:VCALENDAR"
         )
     import icalendar
     import recurring_ical_events  # type: ignore[import-untyped]
 
     zone = zoneinfo.ZoneInfo(time_zone)
     try:
-        calendar = icalendar.Calendar.from_ical(data)
-    except (ValueError, IndexError, KeyError, TypeError) as error:
+        calendar = icalendar.Calendar.from_ical(text)
+    except (ValueError, IndexError, KeyError, TypeError):
+        # The library's message quotes the file's bytes: not for a person to read.
         raise CalendarError(
-            f"this is not a calendar (.ics) file that can be read ({error})"
+            "this calendar (.ics) file is damaged: a line in it cannot be read"
         ) from None
     if not isinstance(calendar, icalendar.Calendar) or calendar.name != "VCALENDAR":
         raise CalendarError("this is not a calendar (.ics) file: it has no VCALENDAR")
     start = dt.datetime.combine(today, dt.time(), tzinfo=zone)
     end = start + dt.timedelta(weeks=weeks)
+    _check_expansion(calendar, start, end)
     try:
         events = list(recurring_ical_events.of(calendar).between(start, end))
-    except Exception as error:  # the library raises many kinds for a malformed rule
-        raise CalendarError(f"the calendar's repeating events cannot be read ({error})") from None
+    except Exception:  # the library raises many kinds; its words name Python types
+        raise CalendarError(
+            "the calendar's events cannot be read: a start, an end or a repeat rule in it "
+            "is damaged"
+        ) from None
 
     periods: list[TimeOff] = []
     extras: list[ExtraTime] = []
@@ -122,7 +256,12 @@ def read_calendar(
         status = str(event.get("STATUS", "")).upper()
         free = str(event.get("TRANSP", "")).upper() == "TRANSPARENT"
         span = _span(event, zone)
-        if status == "CANCELLED" or span is None or (kind is CalendarKind.TIME_OFF and free):
+        all_day = not isinstance(getattr(event.get("DTSTART"), "dt", None), dt.datetime)
+        if (
+            status == "CANCELLED"
+            or span is None
+            or (kind is CalendarKind.TIME_OFF and free and not all_day)
+        ):
             skipped += 1
             continue
         begins, ends = span

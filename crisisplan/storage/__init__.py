@@ -14,6 +14,8 @@ from crisisplan.storage.errors import (
     VaultExists,
     VaultMissing,
     VaultReadOnly,
+    VaultRefused,
+    VaultRekeyed,
     WrongPassphrase,
 )
 from crisisplan.storage.locations import default_vault_path
@@ -22,6 +24,8 @@ from crisisplan.storage.vault import Vault
 __all__ = [
     "DiskFull",
     "NewerVault",
+    "VaultRefused",
+    "VaultRekeyed",
     "NotAVault",
     "Vault",
     "VaultBusy",

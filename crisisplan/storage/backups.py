@@ -7,9 +7,15 @@ made under** — the one in use when it was taken, even after the passphrase is 
 Backups are taken after each app session that saved something, before every schema
 migration, before a restore, and on demand (`crisisplan backup`). They live beside the
 vault, in `<vault folder>/backups/` (the data folder for the default vault), as
-`<vault name>-<UTC time>-<kind>.vault`, each 0600 in a 0700 folder. The newest `KEEP`
-are kept; older ones are deleted as new ones arrive, except those taken before a
-migration, which are kept (one per schema upgrade, so rare).
+`<vault name>-<UTC time>-n<sequence>-<kind>.vault`, each 0600 in a 0700 folder.
+
+Backups are ordered by their sequence number (one more than the highest in the folder),
+never by the clock: the time in the name is for people to read, and may be wrong (a dead
+clock battery, no network time, a clock that was ahead). Names without a sequence number
+(made by earlier versions) count as older than every numbered one. The newest `KEEP`
+session and manual backups are kept; older ones are deleted as new ones arrive. Backups
+taken before a restore or a migration are never deleted by rotation, nor is the backup
+just made.
 
 Every backup is written under a hidden temporary name, flushed to disk, then linked into
 place: a crash, a kill or a full disk leaves either a whole backup or none (a temporary
@@ -24,7 +30,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
-import glob
 import os
 import re
 import secrets
@@ -36,6 +41,7 @@ from pathlib import Path
 
 from crisisplan.core.wording import clock, date_text
 from crisisplan.storage import errors
+from crisisplan.storage.leftovers import abandoned, hold, leftovers, remove_abandoned
 from crisisplan.storage.vault import Vault, check_file
 
 KEEP = 10
@@ -45,7 +51,7 @@ SUFFIX = ".vault"
 STALE_SECONDS = 600
 _STAMP_FORMAT = "%Y%m%dT%H%M%SZ"
 _NAME = re.compile(
-    r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{6}Z)(?:-(?P<serial>\d+))?"
+    r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{6}Z)(?:-(?P<serial>\d+))?(?:-n(?P<sequence>\d{1,9}))?"
     r"-(?P<kind>session|manual|before-restore|before-migration)\.vault$"
 )
 _PARTIAL = ".partial"
@@ -109,9 +115,10 @@ class Backup:
     """One backup file in a vault's backups folder."""
 
     path: Path
-    made_at: dt.datetime  # UTC, to the second
+    made_at: dt.datetime  # UTC, to the second, by the clock of the time: for display only
     kind: Kind
     size: int
+    sequence: int = 0  # the order taken (0: from an earlier version, older than all others)
 
     def describe(self, zone: dt.tzinfo | None = None) -> str:
         """ "25 Nov 2026 19:00 · 48 KB · after a session with changes", in local time."""
@@ -132,10 +139,18 @@ def backups_folder(vault_path: Path) -> Path:
     return Path(vault_path).parent / FOLDER_NAME
 
 
+def _utc_now() -> dt.datetime:
+    """The clock, for the time shown in a backup's name (tests set it ahead and behind)."""
+    return dt.datetime.now(dt.UTC)
+
+
 def list_backups(vault_path: Path) -> list[Backup]:
-    """The vault's backups, newest first (temporary and foreign files are not listed)."""
+    """The vault's backups, newest (highest sequence number) first; temporary and foreign
+    files are not listed."""
     folder = backups_folder(vault_path)
-    found: list[tuple[tuple[str, int], Backup]] = []
+    found: list[tuple[tuple[int, str, int], Backup]] = []
+    if folder.is_symlink():
+        return []  # never followed (see `_private_folder`)
     try:
         entries = list(folder.iterdir())
     except OSError:
@@ -149,8 +164,9 @@ def list_backups(vault_path: Path) -> list[Backup]:
         except OSError:
             continue
         made_at = dt.datetime.strptime(match["stamp"], _STAMP_FORMAT).replace(tzinfo=dt.UTC)
-        backup = Backup(path=entry, made_at=made_at, kind=Kind(match["kind"]), size=size)
-        found.append(((match["stamp"], int(match["serial"] or 1)), backup))
+        sequence = int(match["sequence"] or 0)
+        backup = Backup(entry, made_at, Kind(match["kind"]), size, sequence)
+        found.append(((sequence, match["stamp"], int(match["serial"] or 1)), backup))
     found.sort(key=lambda pair: pair[0], reverse=True)
     return [backup for _, backup in found]
 
@@ -158,7 +174,8 @@ def list_backups(vault_path: Path) -> list[Backup]:
 def make_backup(vault: Vault, kind: Kind = Kind.MANUAL, *, keep: int = KEEP) -> Path:
     """Take an encrypted backup of the open `vault` into its backups folder; returns it.
 
-    Then deletes all but the newest `keep` (those taken before a migration stay).
+    Then deletes all but the newest `keep` session and manual backups — never the one
+    just made, never one taken before a restore or a migration.
     """
     folder = backups_folder(vault.path)
     _private_folder(folder)
@@ -170,8 +187,7 @@ def make_backup(vault: Vault, kind: Kind = Kind.MANUAL, *, keep: int = KEEP) -> 
     finally:
         with contextlib.suppress(FileNotFoundError):
             partial.unlink()
-    if kind is not Kind.BEFORE_MIGRATION:
-        rotate(vault.path, keep)
+    rotate(vault.path, keep, made=target)
     return target
 
 
@@ -202,11 +218,18 @@ def backup_before_migration(vault: Vault, version: int) -> None:
     make_backup(vault, Kind.BEFORE_MIGRATION)
 
 
-def rotate(vault_path: Path, keep: int = KEEP) -> list[Path]:
-    """Delete all but the newest `keep` backups (not those taken before a migration)."""
-    rotating = [b for b in list_backups(vault_path) if b.kind is not Kind.BEFORE_MIGRATION]
+ROTATED = frozenset({Kind.SESSION, Kind.MANUAL})
+
+
+def rotate(vault_path: Path, keep: int = KEEP, *, made: Path | None = None) -> list[Path]:
+    """Delete all but the newest `keep` session and manual backups (by sequence number,
+    not by the clock). Those taken before a restore or a migration, and `made` (the
+    backup just taken), are never deleted."""
+    rotating = [b for b in list_backups(vault_path) if b.kind in ROTATED]
     removed = []
-    for backup in rotating[keep:]:
+    for backup in rotating[max(keep, 1) :]:
+        if made is not None and backup.path.name == made.name:
+            continue
         with contextlib.suppress(FileNotFoundError):
             backup.path.unlink()
             removed.append(backup.path)
@@ -252,17 +275,37 @@ class StagedRestore:
     """
 
     def __init__(
-        self, vault_path: Path, backup: Path, staging: Path, key: tuple[str | None, bytes | None]
+        self,
+        vault_path: Path,
+        backup: Path,
+        staging: Path,
+        key: tuple[str | None, bytes | None],
+        held: int | None = None,
     ) -> None:
         self.vault_path = vault_path
         self.backup = backup
         self._staging = staging
         self._key = key
+        self._held = held  # a descriptor holding the staged copy (`leftovers.hold`)
+
+    def _release(self) -> None:
+        """Stop holding the staged copy: before it becomes the vault (closing a descriptor
+        would drop SQLite's POSIX locks on the same file), and when discarded."""
+        if self._held is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._held)
+            self._held = None
 
     def put_in_place(self) -> Restored:
         """Keep the current vault as a backup, then rename the checked copy over it."""
+        self._release()
         try:
             kept_as = _keep_current(self.vault_path, *self._key)
+            if kept_as is not None:
+                _prove_kept(kept_as, self.vault_path, *self._key)
+            # A journal left beside the vault belongs to the old file: SQLite would play
+            # it into the restored one. It goes with the copy kept of the old file.
+            _set_journal_aside(self.vault_path, kept_as)
             try:
                 os.replace(self._staging, self.vault_path)
             except OSError as error:
@@ -272,6 +315,7 @@ class StagedRestore:
             raise BackupDiskFull(error.path, "nothing was restored") from None
         except BackupFailed as error:
             raise BackupFailed(error.path, error.why, "Nothing was restored") from None
+        _prove_restored(self.vault_path, self.backup, kept_as, *self._key)
         return Restored(backup=self.backup, kept_as=kept_as)
 
     def open_restored(self) -> Vault:
@@ -280,6 +324,7 @@ class StagedRestore:
         return Vault.open(self.vault_path, passphrase, raw_key=raw_key)
 
     def discard(self) -> None:
+        self._release()
         with contextlib.suppress(FileNotFoundError):
             self._staging.unlink()
 
@@ -294,23 +339,45 @@ def stage_restore(
     """Copy `backup` beside the vault and prove it opens with the passphrase (or raw key)
     and is whole. Nothing else is touched; the vault may be open meanwhile."""
     vault_path, backup = Path(vault_path), Path(backup)
+    if vault_path.is_symlink():  # restore into the file the link points to, keeping the link
+        vault_path = vault_path.resolve()
     if backup.resolve() == vault_path.resolve():
         raise errors.VaultError(f"{backup} is the vault itself, not a backup of it.")
     check_file(backup)
     vault_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    remove_abandoned(vault_path.parent, restoring_names(vault_path))  # a killed restore's
     staging = vault_path.with_name(f".{vault_path.name}.{secrets.token_hex(6)}.restoring")
+    held: int | None = None
     try:
         _copy_file(backup, staging)
+        held = os.open(staging, os.O_RDONLY)
+        hold(held)
         _check_backup(staging, backup, passphrase, raw_key)
     except BaseException as error:
-        with contextlib.suppress(FileNotFoundError):
+        if held is not None:
+            os.close(held)
+        with contextlib.suppress(OSError):
             staging.unlink()
         if isinstance(error, BackupDiskFull):
             raise BackupDiskFull(error.path, "nothing was restored") from None
         if isinstance(error, BackupFailed):
             raise BackupFailed(error.path, error.why, "Nothing was restored") from None
         raise
-    return StagedRestore(vault_path, backup, staging, (passphrase, raw_key))
+    return StagedRestore(vault_path, backup, staging, (passphrase, raw_key), held)
+
+
+def restoring_names(vault_path: Path) -> re.Pattern[str]:
+    """The hidden names of the copies a restore stages beside the vault."""
+    return re.compile(re.escape(f".{Path(vault_path).name}.") + r"[0-9a-f]{12}\.restoring")
+
+
+def restoring_leftovers(vault_path: Path) -> list[Path]:
+    """Copies of a backup that a stopped restore left beside the vault (encrypted; the
+    next restore removes them), for `crisisplan backups` to list."""
+    vault_path = Path(vault_path)
+    if vault_path.is_symlink():
+        vault_path = vault_path.resolve()
+    return [p for p in leftovers(vault_path.parent, restoring_names(vault_path)) if abandoned(p)]
 
 
 def _check_backup(
@@ -328,6 +395,8 @@ def _check_backup(
         raise BackupDiskFull(staging.parent) from None
     except errors.VaultDamaged as error:
         problems = [str(error).split("(", 1)[-1].rsplit(")", 1)[0]]
+    except errors.VaultRefused as error:  # a trigger, a view, values out of range
+        raise errors.VaultRefused(backup, error.why, backup=True) from None
     except errors.VaultError as error:  # newer version, another program's file, …
         raise errors.VaultError(
             str(error).replace(str(staging), str(backup)) + " Nothing was restored."
@@ -367,6 +436,72 @@ def _keep_current(vault_path: Path, passphrase: str | None, raw_key: bytes | Non
             partial.unlink()
 
 
+def journal_of(path: Path) -> Path:
+    """SQLite's rollback journal of the database at `path`."""
+    return path.with_name(path.name + "-journal")
+
+
+def _set_journal_aside(vault_path: Path, kept: Path | None) -> None:
+    """Move `<vault>-journal` (still there only if it was not rolled back: the old vault
+    was refused before SQLite saw it) beside the kept copy, where it is played back into
+    that copy when it is opened; without a kept copy it belongs to no file."""
+    journal = journal_of(vault_path)
+    if not journal.exists():
+        return
+    try:
+        if kept is not None and not journal_of(kept).exists():
+            _copy_file(journal, journal_of(kept))
+        journal.unlink()
+        _fsync_folder(vault_path.parent)
+    except OSError as error:
+        raise _failure(journal, error) from None
+
+
+def _prove_restored(
+    vault_path: Path,
+    backup: Path,
+    kept: Path | None,
+    passphrase: str | None,
+    raw_key: bytes | None,
+) -> None:
+    """The restored vault opens with the backup's passphrase and is whole."""
+    try:
+        with Vault.open(vault_path, passphrase, raw_key=raw_key, before_migration=_no_backup) as v:
+            problems = v.integrity_problems()
+            v.load()
+    except (errors.VaultError, ValueError, KeyError, TypeError) as error:
+        problems = [str(error)]
+    if problems:
+        where = f" Your vault as it was is kept as {kept}." if kept else ""
+        raise errors.VaultError(
+            f"{backup.name} was put in place, but the vault did not open after the restore "
+            f"({problems[0]}).{where} Restore another backup."
+        )
+
+
+def _prove_kept(
+    kept: Path, vault_path: Path, passphrase: str | None, raw_key: bytes | None
+) -> None:
+    """Before anything is replaced: the copy of the current vault is there and opens with
+    the same passphrase and is whole — or, when it was kept as bytes (it did not open
+    with this passphrase), holds exactly the vault's bytes."""
+    why = "the copy of your vault taken just before the restore could not be checked"
+    try:
+        if not kept.is_file():
+            raise BackupFailed(kept, f"{why} (it is gone)")
+        if kept.read_bytes() == vault_path.read_bytes():
+            return  # kept as it was, byte for byte
+        with Vault.open(kept, passphrase, raw_key=raw_key, before_migration=_no_backup) as copy:
+            problems = copy.integrity_problems()
+            copy.load()
+    except BackupFailed:
+        raise
+    except (OSError, errors.VaultError, ValueError) as error:
+        raise BackupFailed(kept, f"{why} ({error})") from None
+    if problems:
+        raise BackupFailed(kept, f"{why} ({problems[0]})")
+
+
 # --- files -----------------------------------------------------------------------------
 
 
@@ -395,18 +530,22 @@ def _write_copy(vault: Vault, partial: Path) -> Path:
 
 
 def _link_numbered(partial: Path, folder: Path, stem: str, kind: Kind) -> Path:
-    """Link the finished `partial` into place under a new timestamped name, never over
-    another file. Later backups within the same second get "-2", "-3", … (numbered past
-    every backup of that second, of any kind, so names sort in the order taken)."""
-    stamp = dt.datetime.now(dt.UTC).strftime(_STAMP_FORMAT)
+    """Link the finished `partial` into place under a new name, never over another file:
+    the next sequence number (one past every backup of this vault in the folder, of any
+    kind), and the time for display."""
+    stamp = _utc_now().strftime(_STAMP_FORMAT)
+    try:
+        entries = list(folder.iterdir())
+    except OSError as error:
+        raise _failure(folder, error) from None
     taken = [
-        int(match["serial"] or 1)
-        for entry in folder.glob(f"{glob.escape(stem)}-{stamp}*")
+        int(match["sequence"] or 0)
+        for entry in entries
         if (match := _NAME.match(entry.name)) and match["stem"] == stem
     ]
-    for serial in range(max(taken, default=0) + 1, 10_000):
-        middle = stamp if serial == 1 else f"{stamp}-{serial}"
-        target = folder / f"{stem}-{middle}-{kind.value}{SUFFIX}"
+    first = max(taken, default=0) + 1
+    for sequence in range(first, first + 100):  # another process may take one meanwhile
+        target = folder / f"{stem}-{stamp}-n{sequence}-{kind.value}{SUFFIX}"
         try:
             os.link(partial, target)
         except FileExistsError:
@@ -415,7 +554,7 @@ def _link_numbered(partial: Path, folder: Path, stem: str, kind: Kind) -> Path:
             raise _failure(folder, error) from None
         _fsync_folder(folder)
         return target
-    raise BackupFailed(folder, "too many backups were taken within one second")
+    raise BackupFailed(folder, "too many backups were being taken at once")
 
 
 def _copy_file(source: Path, target: Path) -> None:
@@ -427,7 +566,7 @@ def _copy_file(source: Path, target: Path) -> None:
             out.flush()
             os.fsync(out.fileno())
     except OSError as error:
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):  # a read-only file system cannot even unlink
             target.unlink()
         raise _failure(target.parent, error) from None
 
@@ -441,8 +580,23 @@ def _failure(path: Path, error: OSError) -> errors.VaultError:
     return BackupFailed(path, f"{path} could not be written ({error.strerror or error})")
 
 
+class SymlinkedFolder(BackupFailed):
+    """The backups folder is a symbolic link: never followed, never filled."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(
+            folder,
+            f"{folder} is a symbolic link, and crisisplan keeps backups only in a real folder "
+            "beside the vault (so that they cannot be sent somewhere else); replace the link "
+            "with a folder",
+        )
+
+
 def _private_folder(folder: Path) -> None:
-    """The backups folder exists and only its owner can enter it."""
+    """The backups folder exists, is a real folder (not a symlink, which is never
+    followed, chmod'ed or filled) and only its owner can enter it."""
+    if folder.is_symlink():
+        raise SymlinkedFolder(folder)
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         if folder.stat().st_mode & 0o077:

@@ -59,11 +59,73 @@ class VaultDamaged(VaultError):
         self.path = path
 
 
+class VaultRefused(VaultError):
+    """The file opens with the key but is not what crisisplan writes: a changed schema
+    (a trigger, a view, another column) or a value out of range. Never run, never read."""
+
+    def __init__(self, path: Path, why: str, *, backup: bool = False) -> None:
+        if backup:
+            text = (
+                f"The backup {path} was not restored: {why}. crisisplan never makes such a "
+                "file, so it may have been changed by someone else; do not use it. Nothing "
+                "was restored."
+            )
+        else:
+            text = (
+                f"The vault {path} was not opened: {why}. crisisplan never makes such a file, "
+                "so it may have been changed by someone else. It has been left as it is; "
+                "restore one of your own backups."
+            )
+        super().__init__(text)
+        self.path = path
+        self.why = why
+
+
 class NewerVault(VaultError):
     def __init__(self, path: Path, found: int, known: int) -> None:
         super().__init__(
             f"The vault {path} was written by a newer crisisplan (schema {found}; this one "
             f"knows up to {known}). Update crisisplan to open it; the file has been left as it is."
+        )
+        self.path = path
+
+
+class VaultRekeyed(VaultError):
+    """The passphrase was changed by another process while the vault was open here."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"The passphrase of the vault {path} was changed while it was open here "
+            "(perhaps with crisisplan passwd), so this change was not saved yet. The vault "
+            "itself is fine: type the new passphrase to go on."
+        )
+        self.path = path
+
+
+class VaultUnreadable(VaultError):
+    def __init__(self, path: Path, detail: str) -> None:
+        super().__init__(
+            f"The vault {path} cannot be read ({detail}). Check that it belongs to you and "
+            f"that you may read and write it (chmod 600 {path}); it has been left as it is."
+        )
+        self.path = path
+
+
+class JournalBlocked(VaultError):
+    def __init__(self, path: Path, journal: Path) -> None:
+        super().__init__(
+            f"Something that is not a file is at {journal}, where SQLite keeps the vault's "
+            "rollback journal, so the vault cannot be read or saved safely. Move it away (it "
+            "is not part of your plan) and try again; nothing was changed."
+        )
+        self.path = path
+
+
+class VaultIOError(VaultError):
+    def __init__(self, path: Path, detail: str) -> None:
+        super().__init__(
+            f"The vault {path} could not be read or written ({detail}); nothing was changed. "
+            "Check the disk and try again; if it happens again, restore a backup."
         )
         self.path = path
 

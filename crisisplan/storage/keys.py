@@ -20,9 +20,31 @@ SALT_BYTES = 16
 RAW_KEY_BYTES = KEY_BYTES + SALT_BYTES
 
 
+_ID_LABEL = b"crisisplan vault id\x00"
+
+
 def vault_id(path: Path) -> str:
-    """A stable name for a vault file in the keyring: no path, nothing personal, in it."""
+    """The vault's own identity, its name in the keyring: SHA-256 of a label and the
+    random salt that begins the file. It stays the same when the vault is moved or
+    renamed, and across passphrase changes (the salt survives `PRAGMA rekey`); a copy or
+    a backup made by crisisplan has it too (same salt, same key). No path, nothing
+    personal, in it. Raises `VaultMissing` / `NotAVault` when the salt cannot be read."""
+    return hashlib.sha256(_ID_LABEL + vault_salt(path)).hexdigest()
+
+
+def path_id(path: Path) -> str:
+    """The keyring name earlier versions used: SHA-256 of the resolved path (lost when
+    the vault moves; still looked for, and replaced by `vault_id` on use)."""
     return hashlib.sha256(str(Path(path).resolve()).encode("utf-8")).hexdigest()
+
+
+def vault_ids(path: Path) -> list[str]:
+    """Every keyring name this vault may have, its own identity first."""
+    try:
+        own = [vault_id(path)]
+    except errors.VaultError:
+        own = []  # no file (or too short) at the path: only the path's name is known
+    return [*own, path_id(path)]
 
 
 def vault_salt(path: Path) -> bytes:
@@ -45,6 +67,12 @@ def derive_raw_key(path: Path, passphrase: str) -> bytes:
     """
     if not passphrase:
         raise ValueError("the passphrase is empty")
-    salt = vault_salt(path)
+    return derive_with_salt(passphrase, vault_salt(path))
+
+
+def derive_with_salt(passphrase: str, salt: bytes) -> bytes:
+    """`derive_raw_key` for a given salt (a new vault's, before the file exists)."""
+    if not passphrase:
+        raise ValueError("the passphrase is empty")
     key = hashlib.pbkdf2_hmac(KDF_HASH, passphrase.encode("utf-8"), salt, KDF_ITERATIONS, KEY_BYTES)
     return key + salt

@@ -9,6 +9,7 @@ version to tests/storage/samples/.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from sqlcipher3 import dbapi2 as sqlite
@@ -130,3 +131,81 @@ def _to_v2(cursor: sqlite.Cursor) -> None:
 
 MIGRATIONS: list[Callable[[sqlite.Cursor], None]] = [_to_v1, _to_v2]
 LATEST = len(MIGRATIONS)
+
+
+# --- what a vault of each version must hold, and nothing more -------------------------------
+
+SchemaRow = tuple[str, str, str, str | None]  # type, name, table, SQL text
+
+
+def expected_schema(version: int) -> frozenset[SchemaRow]:
+    """The schema a vault of `version` has: what `MIGRATIONS[:version]` make, read back
+    from an in-memory database (so a new migration needs no edit here)."""
+    return _schema_of(tuple(MIGRATIONS[:version]))
+
+
+@functools.lru_cache(maxsize=8)
+def _schema_of(steps: tuple[Callable[[sqlite.Cursor], None], ...]) -> frozenset[SchemaRow]:
+    connection = sqlite.connect(":memory:", isolation_level=None)
+    try:
+        cursor = connection.cursor()
+        for step in steps:
+            cursor.execute("BEGIN")
+            step(cursor)
+            cursor.execute("COMMIT")
+        return read_schema(connection)
+    finally:
+        connection.close()
+
+
+def read_schema(connection: sqlite.Connection) -> frozenset[SchemaRow]:
+    """Every table, index, trigger and view, with its SQL text as SQLite keeps it."""
+    rows = connection.execute("SELECT type, name, tbl_name, sql FROM main.sqlite_master")
+    return frozenset(
+        (str(t), str(n), str(tbl), None if q is None else str(q)) for t, n, tbl, q in rows
+    )
+
+
+def schema_problem(connection: sqlite.Connection, version: int) -> str | None:
+    """Why the database behind `connection` is not a vault of schema `version` as
+    crisisplan makes it (tables, columns, constraints, indexes; no triggers, no views), or
+    None. `version` is already known to be at most `LATEST`."""
+    if version <= 0:
+        return f"its format version is {version}, which crisisplan never writes"
+    found = read_schema(connection)
+    expected = expected_schema(version)
+    for kind, name, _table, _sql in sorted(found - expected):
+        if kind in ("trigger", "view"):
+            return f"it holds a {kind} ({name}), code that would run inside the vault"
+    for kind, name, _table, _sql in sorted(found ^ expected):
+        return f"its {kind} {name} is not as crisisplan makes it"
+    return None
+
+
+_STORED_TYPES = {"TEXT": ("text", "null"), "INTEGER": ("integer", "null")}
+
+
+def value_problem(connection: sqlite.Connection) -> str | None:
+    """A stored value of the wrong kind (a blob or a number where text belongs, text where
+    a number belongs), in any table; read generically from the declared column types, so
+    a new migration needs no edit here. Called after `schema_problem` passed."""
+    tables = [
+        str(row[0])
+        for row in connection.execute(
+            "SELECT name FROM main.sqlite_master WHERE type = 'table' ORDER BY name"
+        )
+    ]
+    for table in tables:
+        quoted = '"' + table.replace('"', '""') + '"'
+        for column in connection.execute(f"PRAGMA main.table_info({quoted})").fetchall():
+            name, declared = str(column[1]), str(column[2]).upper()
+            allowed = _STORED_TYPES.get(declared)
+            if allowed is None:
+                continue
+            field = '"' + name.replace('"', '""') + '"'
+            wrong = connection.execute(
+                f"SELECT 1 FROM {quoted} WHERE typeof({field}) NOT IN (?, ?) LIMIT 1", allowed
+            ).fetchone()
+            if wrong is not None:
+                return f"a stored value is out of range ({table}.{name} is not {allowed[0]})"
+    return None

@@ -4,6 +4,10 @@ Rules every connection follows (see ../shared/ENGINEERING.md for why):
 - `PRAGMA key` is the very first statement; anything before it would create a plaintext
   file. Creation checks the header afterwards.
 - `temp_store = MEMORY`, so no plaintext temp files.
+- `trusted_schema = OFF`, and the schema is compared with what the migrations make before
+  anything is read: a file that opens with the key is still untrusted input (a "backup"
+  someone hands over may carry a trigger or a view). Values out of range are refused
+  with a sentence too.
 - A file that exists is never treated as "new": empty, short, plaintext-SQLite or foreign
   files are refused before SQLCipher sees them, and never written to.
 - Every save is one `BEGIN IMMEDIATE … COMMIT` transaction (rollback journal, synchronous
@@ -13,8 +17,10 @@ Rules every connection follows (see ../shared/ENGINEERING.md for why):
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -45,6 +51,30 @@ BUSY_TIMEOUT_MS = 3000
 BeforeMigration = Callable[["Vault", int], None]
 
 
+_RAW_KEY_FORM = re.compile(r"^\s*[xX]'[0-9a-fA-F]*'\s*$")
+
+
+def looks_like_raw_key(passphrase: str) -> bool:
+    """Whether SQLCipher would take this passphrase as a raw key (`x'<hex>'`) and skip the
+    key derivation. Such passphrases are derived here instead (`_derived_if_raw`)."""
+    return bool(_RAW_KEY_FORM.match(passphrase))
+
+
+def _derived_if_raw(
+    path: Path, passphrase: str | None, raw_key: bytes | None, salt: bytes | None = None
+) -> tuple[str | None, bytes | None]:
+    """Every passphrase goes through PBKDF2, whatever it looks like: one that SQLCipher
+    would take as a raw key is derived here (same PBKDF2-HMAC-SHA512, 256,000 rounds,
+    the file's salt — or `salt` for a new file) and used as the raw key it gives."""
+    if passphrase is None or raw_key is not None or not looks_like_raw_key(passphrase):
+        return passphrase, raw_key
+    from crisisplan.storage.keys import derive_raw_key, derive_with_salt
+
+    if salt is not None:
+        return None, derive_with_salt(passphrase, salt)
+    return None, derive_raw_key(path, passphrase)
+
+
 def _key_pragma(passphrase: str | None, raw_key: bytes | None) -> str:
     if raw_key is not None:
         if len(raw_key) not in (32, 48):
@@ -63,6 +93,7 @@ def _connect(uri: str, key_pragma: str) -> sqlite.Connection:
     connection.execute(key_pragma)  # must be first: see module docstring
     connection.execute("PRAGMA cipher_log_level = NONE")
     connection.execute("PRAGMA temp_store = MEMORY")
+    connection.execute("PRAGMA trusted_schema = OFF")
     connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     return connection
 
@@ -84,6 +115,34 @@ def translate(error: sqlite.Error, path: Path) -> errors.VaultError | None:
         return errors.VaultBusy(path)
     if "malformed" in message or "invalid size" in message or "file is not a database" in message:
         return errors.VaultDamaged(path, str(error))
+    if "disk i/o error" in message or "unable to open database file" in message:
+        return _file_problem(path) or errors.VaultIOError(path, str(error))
+    return None
+
+
+def _file_problem(path: Path) -> errors.VaultError | None:
+    """Why the vault (or its journal) cannot be read or written, found by trying: a
+    journal path taken by something else, a read-only file, folder or file system
+    (also for root, who ignores permission bits but not `chattr +i` or a read-only
+    mount), no room."""
+    journal = path.with_name(path.name + "-journal")
+    if journal.exists() and not journal.is_file() or journal.is_symlink():
+        return errors.JournalBlocked(path, journal)
+    if _disk_full(path):
+        return errors.DiskFull(path)
+    probe = path.with_name(f".{path.name}.{os.urandom(6).hex()}.probe")
+    try:
+        os.close(os.open(path, os.O_WRONLY))
+        os.close(os.open(probe, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except OSError as error:
+        if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+            return errors.DiskFull(path)
+        if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            return errors.VaultReadOnly(path)
+        return None
+    finally:
+        with contextlib.suppress(OSError):
+            probe.unlink()
     return None
 
 
@@ -111,11 +170,14 @@ def check_file(path: Path) -> None:
         raise errors.VaultMissing(path)
     if not path.is_file():
         raise errors.NotAVault(path, "it is a folder, not a file")
-    size = path.stat().st_size
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as file:
+            header = file.read(len(SQLITE_HEADER))
+    except OSError as error:  # mode 000, another owner, an unreadable folder
+        raise errors.VaultUnreadable(path, error.strerror or str(error)) from None
     if size == 0:
         raise errors.VaultEmpty(path)
-    with path.open("rb") as file:
-        header = file.read(len(SQLITE_HEADER))
     if header == SQLITE_HEADER:
         raise errors.NotAVault(path, "it is an unencrypted SQLite database")
     if size < PAGE_SIZE:
@@ -127,10 +189,11 @@ def check_file(path: Path) -> None:
 class Vault:
     """An open vault. Use `Vault.create` or `Vault.open`; close it (or use `with`)."""
 
-    def __init__(self, path: Path, connection: sqlite.Connection) -> None:
+    def __init__(self, path: Path, connection: sqlite.Connection, key: str = "") -> None:
         self.path = path
         self._connection: sqlite.Connection | None = connection
         self._file_identity = _file_identity(path)  # to tell "replaced" from "read-only"
+        self._key = key  # the key pragma: to tell "re-keyed elsewhere" from "damaged"
 
     # --- opening and closing -------------------------------------------------------------
 
@@ -147,8 +210,9 @@ class Vault:
         The vault is built under a temporary name in the same folder and linked into
         place only when complete, so a crash never leaves a half-made vault at `path`.
         """
-        key = _key_pragma(passphrase, None)
         path = Path(path)
+        created_with = _derived_if_raw(path, passphrase, None, salt=os.urandom(16))
+        key = _key_pragma(*created_with)
         if path.exists() or path.is_symlink():
             raise errors.VaultExists(path)
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -174,7 +238,7 @@ class Vault:
         finally:
             with contextlib.suppress(FileNotFoundError):
                 temporary.unlink()
-        return cls.open(path, passphrase)
+        return cls.open(path, *created_with[:1], raw_key=created_with[1])
 
     @classmethod
     def open(
@@ -194,8 +258,8 @@ class Vault:
         is migrated.
         """
         path = Path(path)
-        key = _key_pragma(passphrase, raw_key)
         check_file(path)
+        key = _key_pragma(*_derived_if_raw(path, passphrase, raw_key))
         try:
             connection = _connect(_uri(path, "rw"), key)
         except sqlite.Error as error:
@@ -217,9 +281,15 @@ class Vault:
                 raise errors.NotAVault(path, "it is an encrypted database of another program")
             if version > schema.LATEST:
                 raise errors.NewerVault(path, version, schema.LATEST)
-            vault = cls(path, connection)
+            problem = schema.schema_problem(connection, version) or _value_problem(connection)
+            if problem:
+                raise errors.VaultRefused(path, problem)
+            vault = cls(path, connection, key)
             if version < schema.LATEST:
                 vault._migrate(version, before_migration)
+                problem = schema.schema_problem(connection, schema.LATEST)
+                if problem:  # a migration that made something else: a bug, said plainly
+                    raise errors.VaultRefused(path, problem)
         except BaseException:
             connection.close()
             raise
@@ -244,7 +314,8 @@ class Vault:
         """
         from crisisplan.storage.keys import derive_raw_key
 
-        pragma = "PRAGMA rekey" + _key_pragma(new_passphrase, None).removeprefix("PRAGMA key")
+        new = _derived_if_raw(self.path, new_passphrase, None)
+        pragma = "PRAGMA rekey" + _key_pragma(*new).removeprefix("PRAGMA key")
         db = self._db
         try:
             db.execute("BEGIN EXCLUSIVE")
@@ -258,7 +329,16 @@ class Vault:
                 with contextlib.suppress(sqlite.Error):
                     db.execute("ROLLBACK")
             if isinstance(error, sqlite.Error):
-                raise translate(error, self.path) or error from None
+                # SQLCipher says only "An error occurred with PRAGMA key or rekey" when the
+                # rewrite fails (a full disk, a file-size limit, a read-only file): find out.
+                raise (
+                    translate(error, self.path)
+                    or _file_problem(self.path)
+                    or errors.VaultError(
+                        f"The passphrase of {self.path} could not be changed ({error}); "
+                        "nothing was changed, and the current passphrase still opens it."
+                    )
+                ) from None
             raise
         raw_key = derive_raw_key(self.path, new_passphrase)
         try:
@@ -312,7 +392,31 @@ class Vault:
             _file_identity(self.path) != self._file_identity
         ):
             return errors.VaultReplaced(self.path)
+        # After a re-key elsewhere SQLCipher first says "file is not a database", then
+        # (the connection has given up on its pages) "attempt to write a readonly database".
+        if isinstance(known, errors.VaultDamaged | errors.VaultReadOnly) and (
+            self._rekeyed_elsewhere()
+        ):
+            return errors.VaultRekeyed(self.path)
         return known
+
+    def _rekeyed_elsewhere(self) -> bool:
+        """Whether the key this vault was opened with no longer opens the file, which is
+        still the same file: its passphrase was changed by another process (`crisisplan
+        passwd` while the app is open). Costs one key derivation, on this error path only."""
+        if not self._key or _file_identity(self.path) != self._file_identity:
+            return False
+        try:
+            connection = _connect(_uri(self.path, "ro"), self._key)
+        except sqlite.Error:
+            return False
+        try:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite.DatabaseError as error:
+            return "file is not a database" in str(error)
+        finally:
+            connection.close()
+        return False
 
     @property
     def schema_version(self) -> int:
@@ -344,7 +448,10 @@ class Vault:
             if db.in_transaction:
                 with contextlib.suppress(sqlite.Error):
                     db.execute("ROLLBACK")
-            raise translate(error, target) or error from None
+            known = translate(error, target)
+            if isinstance(known, errors.VaultDamaged):  # the vault's pages, not the copy's
+                known = self._known(error)
+            raise known or error from None
         finally:
             with contextlib.suppress(sqlite.Error):
                 db.execute("DETACH DATABASE copy")
@@ -379,12 +486,17 @@ class Vault:
 
     @contextlib.contextmanager
     def _reading(self) -> Iterator[sqlite.Connection]:
-        """Reads see one consistent state; damage found while reading is a known error."""
+        """Reads see one consistent state; damage found while reading is a known error,
+        and so is a stored value out of range (refused, never shown half)."""
         db = self._db
         try:
             yield db
         except sqlite.Error as error:
-            raise translate(error, self.path) or error from None
+            raise self._known(error) or error from None
+        except (ValueError, TypeError, KeyError, AttributeError) as error:
+            raise errors.VaultRefused(
+                self.path, f"a stored value is out of range ({error})"
+            ) from None
 
     def load(self) -> PlanDocument:
         """Everything in the vault, contacts in priority order."""
@@ -394,7 +506,7 @@ class Vault:
                 region=settings.get("region", ""),
                 plan=self._load_plan(db),
                 contacts=self._load_contacts(db),
-                extra=json.loads(settings.get("extra", "{}")),
+                extra=_json_object(settings.get("extra", "{}")),
             )
 
     def load_plan(self) -> Plan:
@@ -407,9 +519,12 @@ class Vault:
 
     @staticmethod
     def _load_plan(db: sqlite.Connection) -> Plan:
-        medical_notes, reviewed_on, extra = db.execute(
+        row = db.execute(
             "SELECT medical_notes, reviewed_on, extra FROM plan WHERE id = 1"
         ).fetchone()
+        if row is None:
+            raise ValueError("the plan is missing")
+        medical_notes, reviewed_on, extra = row
         sections: dict[Section, list[str]] = {}
         for section, text in db.execute(
             "SELECT section, text FROM plan_items ORDER BY section, position"
@@ -419,7 +534,7 @@ class Vault:
             sections={s: tuple(items) for s, items in sections.items()},
             medical_notes=medical_notes,
             reviewed_on=parse_date(reviewed_on) if reviewed_on else None,
-            extra=json.loads(extra),
+            extra=_json_object(extra),
         )
 
     @staticmethod
@@ -492,7 +607,7 @@ class Vault:
                     checked_on=parse_date(row[10]) if row[10] else None,
                     on_card=bool(row[11]),
                     notes=row[12],
-                    extra=json.loads(row[13]),
+                    extra=_json_object(row[13]),
                 )
             )
         return tuple(contacts)
@@ -672,6 +787,23 @@ def _day(value: str) -> Any:
 
 def _clock(value: Any) -> str | None:
     return None if value is None else str(value.strftime("%H:%M"))
+
+
+def _value_problem(connection: sqlite.Connection) -> str | None:
+    """`schema.value_problem`; damage met on the way is left to the integrity checks and
+    to reading, which say what it is (a damaged vault still opens, to be restored)."""
+    try:
+        return schema.value_problem(connection)
+    except sqlite.DatabaseError:
+        return None
+
+
+def _json_object(text: Any) -> dict[str, Any]:
+    """A stored JSON object ("extra" fields); anything else is out of range."""
+    value = json.loads(text) if isinstance(text, str) else None
+    if not isinstance(value, dict):
+        raise ValueError("a stored extra field is not a JSON object")
+    return value
 
 
 def _date(value: Any) -> str | None:

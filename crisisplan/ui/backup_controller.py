@@ -25,17 +25,17 @@ from crisisplan.secrets import background
 from crisisplan.storage import Vault, VaultError, backups
 
 if TYPE_CHECKING:
-    from crisisplan.ui.main_window import MainWindow
+    from crisisplan.ui.controller_host import ControllerHost
     from crisisplan.ui.restore_dialog import RestoreDialog
 
 _log = logging.getLogger(__name__)
 
 
 class BackupController(QObject):
-    """Attached to a MainWindow as `window.backups`."""
+    """Attached to the main window (see ui/controller_host.py) as `window.backups`."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: ControllerHost) -> None:
+        super().__init__(window.window())
         self.window = window
         self.last_backup: Path | None = None
         self._loaded: PlanDocument | None = None  # the document as it was at unlock
@@ -47,7 +47,7 @@ class BackupController(QObject):
         session.aboutToLock.connect(self._back_up_session)
         window.unlock_page.unlocked.connect(self._on_unlocked)
         window.unlock_page.failed.connect(self._on_unlock_failed)
-        self.restore_action = QAction("&Restore from a backup…", window)
+        self.restore_action = QAction("&Restore from a backup…", window.window())
         self.restore_action.triggered.connect(self.open_restore)
         window.file_menu.insertAction(window.print_plan_action, self.restore_action)
         window.file_menu.insertSeparator(window.print_plan_action)
@@ -85,7 +85,7 @@ class BackupController(QObject):
         """The restore dialog (non-blocking; returned for tests)."""
         from crisisplan.ui.restore_dialog import RestoreDialog
 
-        dialog = RestoreDialog(self.window.vault_path, parent=self.window)
+        dialog = RestoreDialog(self.window.vault_path, parent=self.window.window())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.staged.connect(self.put_in_place)
         dialog.open()

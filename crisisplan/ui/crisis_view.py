@@ -1,12 +1,21 @@
 """The "I'm struggling" view: calm, short, and one click from every screen.
 
-Order, top to bottom (PRODUCT.md): the emergency number (always visible, outside the
-scroll area), a steadying line, reasons for living, things to try on my own, people and
-places for distraction, people reachable now in priority order with one-click actions,
-people not reachable now with when they next are, professionals and crisis lines, and
-making my surroundings safer. On a wide window the plan's own words sit in the left
-column and the people in the right, so that at 1366×768 the steadying line, the first
-three reachable people and the emergency number are all in view without scrolling.
+Order, top to bottom, in every layout (PRODUCT.md, issue 9): a banner with the emergency
+number and the way back (always visible, outside the scroll area); a steadying line; the
+people reachable now, in priority order, with their one-click actions — at most
+`MAX_PEOPLE_CARDS` of them as cards, then "Show everyone reachable now (N more)"; the
+professionals and crisis lines; the people not reachable now with when they next are;
+then the plan's own words (reasons for living, things to try on my own, people and
+places for distraction, making my surroundings safer). On a wide window the people sit
+in the left column and the plan's words in the right; on a narrow one they stack in the
+same order. So at 1366×768 at 100 %, 150 % and 200 % scaling, and in an 800×600 window,
+the emergency number, the steadying line and the first reachable person with a button
+are in view without scrolling.
+
+Every text wraps (very long words too), so nothing needs a horizontal scrollbar from
+640 px up. The minute refresh compares what it would show with what is shown and does
+nothing when they are the same; when something changed, it rebuilds and puts keyboard
+focus and the scroll position back where they were.
 
 Nothing here counts or records how often the view is opened.
 
@@ -21,12 +30,13 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QGuiApplication,
-    QHideEvent,
     QKeySequence,
     QPaintEvent,
     QResizeEvent,
@@ -34,12 +44,15 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QBoxLayout,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -55,7 +68,7 @@ from crisisplan.core.model import (
     PlanDocument,
     Section,
 )
-from crisisplan.core.reachability import LaterContact, ReachableNow, reachability
+from crisisplan.core.reachability import LaterContact, Reachability, ReachableNow, reachability
 from crisisplan.core.regions import emergency_for, own_contacts, region_info, starter_contacts
 from crisisplan.ui.accessibility import TextBlock, announce, possessive, spoken
 from crisisplan.ui.clipboard import ConcealedClipboard
@@ -90,6 +103,10 @@ NO_PLAN_YET = (
     "and nothing you type is needed to use them."
 )
 WIDE_LAYOUT_MIN_WIDTH = 980
+MAX_PEOPLE_CARDS = 5  # more are one click away: the crisis lines stay within reach
+LONGEST_UNBROKEN = 20  # characters; longer words get invisible break points to wrap at
+_LONG_WORD = re.compile(rf"\S{{{LONGEST_UNBROKEN + 1},}}")
+BUTTON_TEXT_MAX = 30  # characters on a button; the rest is in its accessible name
 PROFESSIONAL_GROUPS = frozenset({Group.PROFESSIONAL, Group.CRISIS_LINE})
 VERBS = {MethodKind.PHONE: "Call", MethodKind.SMS: "Text", MethodKind.EMAIL: "Email"}
 
@@ -98,14 +115,32 @@ def _system_now() -> dt.datetime:
     return dt.datetime.now().astimezone()
 
 
-def _label(text: str, role: str = "", *, wrap: bool = True, block: bool = True) -> QLabel:
-    """A text of the view; `block` (the default) for texts inside the scroll area, which
-    a screen reader reads as paragraphs and headings (accessibility.TextBlock)."""
-    text = ltr_lines(text)  # an Arabic or Hebrew line stays aligned with the rest
-    label = TextBlock(text, heading=role == "heading") if block else QLabel(text)
-    label.setWordWrap(wrap)
-    label.setTextFormat(Qt.TextFormat.PlainText)  # the person's words, never markup
+def breakable(text: str) -> str:
+    """The text with zero-width spaces inside very long words, so that Qt can wrap a
+    200-character name or number instead of widening the page."""
+    step = LONGEST_UNBROKEN // 2
+
+    def broken(match: re.Match[str]) -> str:
+        word = match.group()
+        return "\u200b".join(word[i : i + step] for i in range(0, len(word), step))
+
+    return _LONG_WORD.sub(broken, text)
+
+
+def _label(text: str, role: str = "", *, block: bool = True) -> QLabel:
+    """A wrapping label for the person's words (plain text, never markup); an Arabic or
+    Hebrew line stays aligned with the rest. `block` (the default): a TextBlock, which a
+    screen reader reads as a paragraph or heading, not again at every focus change; only
+    the emergency line and the steadying line are plain labels, read with the view's
+    name when focus enters it."""
+    shown = breakable(ltr_lines(text))
+    label = TextBlock(shown, heading=role == "heading") if block else QLabel(shown)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setMinimumWidth(1)  # it wraps; it never asks the page to be wider
+    if shown != ltr_lines(text):
+        label.setAccessibleName(text)  # a screen reader reads the words, not the breaks
     if role:
         label.setProperty("role", role)
     return label
@@ -147,8 +182,23 @@ class CrisisView(QFrame):
         self._notify_paint = False
         self._stale = False
         self._cards: list[QFrame] = []
-        self._shown_reachable: list[str] | None = None  # what was announced on screen
-        self._built_key: object = None  # what the widgets show (see _view_key)
+        self._people_cards: list[QFrame] = []
+        self._button_grids: list[tuple[QGridLayout, list[QWidget]]] = []
+        # The cards on screen, by who and how they are shown: a rebuild reuses the cards of
+        # people still shown the same way (new widgets cost a style-sheet polish each, and
+        # a reused card keeps keyboard focus on the very same button).
+        self._card_cache: dict[tuple[int, int, bool, str], _CachedCard] = {}
+        self._flowed_for = 0
+        self._shown_document: PlanDocument | None = None
+        self._shown_key: tuple[object, ...] | None = None
+        self._shown_when: tuple[str, ...] = ()
+        self._later_labels: dict[bool, QLabel] = {}  # professional? → its "available again"
+        self._show_everyone = False
+        self._reusable: dict[tuple[int, int, bool, str], _CachedCard] = {}
+        self._spare_later: dict[bool, QLabel] = {}
+        self._unlock_offered = True
+        self.show_everyone_button: QPushButton | None = None
+        self._said_reachable: list[str] | None = None  # who was reachable, as said
         self.last_opened_url: str | None = None
         self._region = locked_region
 
@@ -156,27 +206,22 @@ class CrisisView(QFrame):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
 
-        top = QHBoxLayout()
-        top.setContentsMargins(12, 8, 12, 8)
-        self.back_button = QPushButton("← Back")
-        self.back_button.setAccessibleName("Back to where I was")
-        self.back_button.setToolTip("Back to where you were (Esc)")
-        self.back_button.clicked.connect(self.backRequested)
-        top.addWidget(self.back_button)
-        top.addStretch(1)
-        self.unlock_button = QPushButton("Unlock to see my own plan")
-        self.unlock_button.setAccessibleName("Unlock to see my own plan")
-        self.unlock_button.clicked.connect(self.unlockRequested)
-        top.addWidget(self.unlock_button)
-        outer.addLayout(top)
-
+        # The banner: the way back and the emergency number, one compact row.
         self.emergency_bar = QFrame()
         self.emergency_bar.setObjectName("EmergencyBar")
         bar = QHBoxLayout(self.emergency_bar)
-        bar.setContentsMargins(16, 10, 16, 10)
-        self.emergency_label = _label("", wrap=True, block=False)
+        bar.setContentsMargins(12, 8, 12, 8)
+        bar.setSpacing(12)
+        self.back_button = QPushButton("← Back")
+        self.back_button.setObjectName("BackButton")
+        self.back_button.setAccessibleName("Back to where I was")
+        self.back_button.setToolTip("Back to where you were (Esc)")
+        self.back_button.clicked.connect(self.backRequested)
+        bar.addWidget(self.back_button)
+        self.emergency_label = _label("", block=False)
         bar.addWidget(self.emergency_label, 1)
         self.emergency_button = QPushButton()
+        self.emergency_button.setObjectName("EmergencyCall")
         self.emergency_button.clicked.connect(self._call_emergency)
         bar.addWidget(self.emergency_button)
         outer.addWidget(self.emergency_bar)
@@ -197,15 +242,26 @@ class CrisisView(QFrame):
         self.scroll_area.setWidget(self.page)
         outer.addWidget(self.scroll_area, 1)
 
-        self._columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, self.page)
-        self._columns.setContentsMargins(16, 12, 16, 16)
+        page = QVBoxLayout(self.page)
+        page.setContentsMargins(16, 12, 16, 16)
+        page.setSpacing(10)
+        self.steadying_label = _label(STEADYING_LINE, "steadying", block=False)
+        page.addWidget(self.steadying_label)
+        self.note_label = _label("", "muted")
+        page.addWidget(self.note_label)
+        self.unlock_button = QPushButton("Unlock to see my own plan")
+        self.unlock_button.setAccessibleName("Unlock to see my own plan")
+        self.unlock_button.clicked.connect(self.unlockRequested)
+        page.addWidget(self.unlock_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self._columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self._columns.setSpacing(24)
-        self.left_column = QVBoxLayout()
-        self.right_column = QVBoxLayout()
-        for column in (self.left_column, self.right_column):
+        page.addLayout(self._columns, 1)
+        self.people_column = QVBoxLayout()
+        self.plan_column = QVBoxLayout()
+        for column in (self.people_column, self.plan_column):
             column.setSpacing(10)
-        self._columns.addLayout(self.left_column, 2)
-        self._columns.addLayout(self.right_column, 3)
+        self._columns.addLayout(self.people_column, 3)
+        self._columns.addLayout(self.plan_column, 2)
 
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         escape.activated.connect(self._on_escape)
@@ -229,71 +285,36 @@ class CrisisView(QFrame):
         self._locked_region = region
         self.refresh()
 
-    def refresh(self, at: dt.datetime | None = None, *, fresh: bool = False) -> None:
-        """Rebuild the content for `at` (default: now) and schedule the next minute.
+    def set_unlock_offered(self, offered: bool) -> None:
+        """Whether "Unlock to see my own plan" may show (not where unlocking cannot
+        happen, such as the crisis window above a dialog)."""
+        self._unlock_offered = offered
+        self.unlock_button.setVisible(offered and self._session.is_locked and self._plan_exists())
 
-        On screen, focus stays on the same action (by its accessible name) and a change
-        in who is reachable is announced; `fresh` (another plan: unlocked, locked,
-        replaced) puts focus on the first action instead and announces nothing."""
+    def refresh(self, at: dt.datetime | None = None) -> None:
+        """Bring the content up to `at` (default: now) and schedule the next minute.
+
+        Nothing on screen changes when nothing would: no widget is rebuilt, so keyboard
+        focus and the scroll position stay exactly where they are.
+        """
         self._stale = False
         at = at or self._clock()
-        focus = self.window().focusWidget()  # also while the window is not active
-        inside = focus is not None and self.isAncestorOf(focus)
-        focus_name = focus.accessibleName() if inside and focus is not None else ""
-        key = self._view_key(at)
-        if key == self._built_key and not fresh:  # nothing changed: nothing to rebuild,
-            self._schedule_next_minute(at)  # nothing moves, nothing is said
-            if self.isVisible() and self._shown_reachable is None:
-                self._shown_reachable = self.reachable_names()
-            return
         self._build(at)
-        self._built_key = key
         self._schedule_next_minute(at)
+        self._announce_reachable()
+
+    def _announce_reachable(self) -> None:
+        """Say who became or stopped being reachable while the view is on screen (a new
+        look at the view, or another plan, says nothing: focus tells it all)."""
         if not self.isVisible():
-            self._shown_reachable = None
+            self._said_reachable = None
             return
         now = self.reachable_names()
-        if fresh:
-            if inside or focus is None:
-                self.focus_first_action()
-        else:
-            if focus_name:
-                self._restore_focus(focus_name)
-            if self._shown_reachable is not None:
-                self._announce_change(self._shown_reachable, now)
-        self._shown_reachable = now
-
-    def first_action(self) -> QPushButton:
-        """The first reachable person's first action, or the emergency call."""
-        for card in self._cards:
-            if card.property("reachable"):
-                buttons = card.findChildren(QPushButton)
-                if buttons:
-                    return buttons[0]
-        return self.emergency_button
-
-    def focus_first_action(self) -> None:
-        self._focus(self.first_action())
-
-    def _focus(self, button: QPushButton) -> None:
-        button.setFocus(Qt.FocusReason.OtherFocusReason)
-        if self.scroll_area.isAncestorOf(button):  # the focus ring in view, once laid out
-            QTimer.singleShot(
-                0, button, lambda: self.scroll_area.ensureWidgetVisible(button, 16, 16)
-            )
-
-    def _restore_focus(self, name: str) -> None:
-        for button in self.findChildren(QPushButton):
-            if button.accessibleName() == name and button.isVisibleTo(self):
-                self._focus(button)
-                return
-        self.focus_first_action()
-
-    def _announce_change(self, before: list[str], after: list[str]) -> None:
-        if before == after:
+        before, self._said_reachable = self._said_reachable, now
+        if before is None or before == now:
             return
-        gone = [name for name in before if name not in after]
-        new = [name for name in after if name not in before]
+        gone = [name for name in before if name not in now]
+        new = [name for name in now if name not in before]
         parts = []
         if new:
             parts.append(_joined(new) + (" is" if len(new) == 1 else " are") + " reachable now.")
@@ -306,18 +327,60 @@ class CrisisView(QFrame):
     def _on_document_changed(self) -> None:
         """Rebuild now if on screen; otherwise at the next show. A lock always clears at
         once, so no name stays in a hidden widget."""
+        self._said_reachable = None  # another plan (or the same, edited): nothing to say
         if self.isVisible():
-            self.refresh(fresh=True)
+            self.refresh()
         elif self._session.is_locked:
             self._clear()
-        if self._session.is_locked:
-            self.phone_panel.reset()  # it may show a person's number
         else:
             self._stale = True
+        if self._session.is_locked:
+            self.phone_panel.reset()  # it may show a person's number
 
     def reachable_names(self) -> list[str]:
         """The names shown as reachable now, in display order (for tests and checks)."""
         return [c.property("contactName") for c in self._cards if c.property("reachable")]
+
+    def first_action(self) -> QPushButton:
+        """The first reachable person's first action (else the emergency call)."""
+        for card in self._cards:
+            buttons = card.findChildren(QPushButton)
+            if buttons:
+                return min(buttons, key=lambda b: b.property("order") or 0)
+        return self.emergency_button
+
+    def focus_first_action(self) -> None:
+        """Keyboard focus where the person most likely wants to act first, scrolled into
+        view (once laid out) so that its focus ring is seen."""
+        button = self.first_action()
+        button.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self.scroll_area.isAncestorOf(button):
+            QTimer.singleShot(
+                0, button, lambda: self.scroll_area.ensureWidgetVisible(button, 16, 16)
+            )
+
+    def minimum_useful_size(self) -> QSize:
+        """The least size (logical px) that shows the banner, the steadying line and the
+        first reachable person's card without scrolling, at the current font."""
+        width = 640
+        height = _height_for(self.emergency_bar, width)
+        page = self.page.layout()
+        assert page is not None
+        margins = page.contentsMargins()
+        inner = width - margins.left() - margins.right()
+        height += margins.top() + margins.bottom()
+        for widget in (self.steadying_label, self.note_label, self.unlock_button):
+            if not widget.isHidden():
+                height += _height_for(widget, inner) + page.spacing()
+        first = self.first_action()
+        card = next((c for c in self._cards if first in c.findChildren(QPushButton)), None)
+        if card is not None:
+            heading = self.people_column.itemAt(0)
+            heading_widget = heading.widget() if heading is not None else None
+            if heading_widget is not None:
+                height += _height_for(heading_widget, inner) + self.people_column.spacing()
+            height += _height_for(card, inner)
+        return QSize(width, height + 8)
 
     def apply_theme(self) -> None:
         colours = crisis_colours()
@@ -337,40 +400,89 @@ class CrisisView(QFrame):
         document = self._session.document
         return document, True
 
-    def _contacts(self, document: PlanDocument, own: bool) -> tuple[Contact, ...]:
-        contacts = document.contacts
-        if own and not any(c.group is Group.CRISIS_LINE for c in contacts):
-            contacts = contacts + starter_contacts(document.region)  # never without a line
-        return contacts
-
-    def _view_key(self, at: dt.datetime) -> object:
-        """Everything the view shows at `at`: equal keys, equal screens."""
-        document, own = self._document()
-        result = reachability(self._contacts(document, own), at, emergency_for(document.region))
-        return (
-            own,
-            document,
-            [(r.contact.name, r.hours_set) for r in result.reachable],
-            [(e.contact.name, e.reason) for e in result.later],
-        )
-
-    def _clear(self) -> None:
-        self._built_key = None
-        for column in (self.left_column, self.right_column):
+    def _clear(self, *, keep_cards: bool = False) -> dict[tuple[int, int, bool, str], _CachedCard]:
+        """Empty both columns. With `keep_cards` (the same document), the plan's own words
+        stay as they are and the cards are only taken out of the layout and returned, for
+        the rebuild to reuse; otherwise everything goes."""
+        kept = self._card_cache if keep_cards else {}
+        cards = {id(cached.card) for cached in kept.values()}
+        self._spare_later = dict(self._later_labels) if keep_cards else {}
+        cards |= {id(label) for label in self._spare_later.values()}
+        columns = (self.people_column,) if keep_cards else (self.people_column, self.plan_column)
+        for column in columns:
             while column.count():
                 item = column.takeAt(0)
                 widget = item.widget() if item is not None else None
-                if widget is not None:
-                    widget.hide()
-                    widget.setParent(None)  # gone from the tree now, not at the next loop
-                    widget.deleteLater()
+                if widget is not None and id(widget) not in cards:
+                    _discard(widget)
+        self._card_cache = {}
         self._cards = []
+        self._people_cards = []
+        self._button_grids = []
+        self.show_everyone_button = None
+        self._shown_document = None
+        self._shown_key = None
+        self._later_labels = {}
+        return kept
 
     def _build(self, at: dt.datetime) -> None:
-        self._clear()
         document, own = self._document()
         self._region = document.region
         emergency = emergency_for(document.region)
+        contacts = document.contacts
+        if own and not any(c.group is Group.CRISIS_LINE for c in contacts):
+            contacts = contacts + starter_contacts(document.region)  # never without a line
+        result = reachability(contacts, at, emergency)
+        key = (
+            own,
+            document.region,
+            emergency.number,
+            self._show_everyone,
+            tuple((r.priority, r.hours_set) for r in result.reachable),
+            tuple(e.priority for e in result.later),
+        )
+        when = tuple(e.reason for e in result.later)
+        # The same document shown the same way (own, or the locked region's lines): only
+        # then may a rebuild keep widgets. Locking always starts afresh: no name stays.
+        shown_own = self._shown_key[0] if self._shown_key is not None else None
+        same_document = shown_own == own and (not own or document is self._shown_document)
+        if same_document and key == self._shown_key:
+            if when != self._shown_when:  # only "available again …" moved on: in place
+                self._shown_when = when
+                self._update_later_lists(result, at)
+            return  # nothing else would change: every widget, focus and scroll stay
+
+        focused = self._focused_key()
+        scroll = self.scroll_area.verticalScrollBar().value()
+        self.page.setUpdatesEnabled(False)
+        try:
+            self._reusable = self._clear(keep_cards=same_document)
+            self._fill(document, own, emergency, result, at)
+            for unused in self._reusable.values():
+                _discard(unused.card)
+            for spare in self._spare_later.values():
+                _discard(spare)
+            self._reusable, self._spare_later = {}, {}
+            self._flowed_for = self._card_inner_width()
+            for grid, buttons in self._button_grids:  # in the page now: styled, true sizes
+                _flow(grid, buttons, self._flowed_for)
+        finally:
+            self.page.setUpdatesEnabled(True)
+        self._shown_document = document if own else None
+        self._shown_key = key
+        self._shown_when = when
+        self._restore_focus(focused)
+        if focused is not None or scroll:
+            self.scroll_area.verticalScrollBar().setValue(scroll)
+
+    def _fill(
+        self,
+        document: PlanDocument,
+        own: bool,
+        emergency: Emergency,
+        result: Reachability,
+        at: dt.datetime,
+    ) -> None:
         # Where services have their own numbers (Japan: 110 police) they follow on one
         # short line, so the bar grows by a line at most and the people stay in view.
         others = region_info(document.region).other_numbers_line()
@@ -388,54 +500,71 @@ class CrisisView(QFrame):
         self.emergency_button.setText(f"Call {emergency.number}")
         self.emergency_button.setAccessibleName(f"Call the emergency number, {emergency.number}")
         self.emergency_label.setAccessibleName(banner + (f". {others}" if others else ""))
-        self.unlock_button.setVisible(not own and self._plan_exists())
+        self.unlock_button.setVisible(not own and self._unlock_offered and self._plan_exists())
 
-        result = reachability(self._contacts(document, own), at, emergency)
         plan = document.plan
         empty = own and not any(plan.sections.values()) and not own_contacts(document)
-
-        left, right = self.left_column, self.right_column
-        # A plain label (not a TextBlock): read with the view's name when focus enters.
-        left.addWidget(_label(STEADYING_LINE, "steadying", block=False))
         if not own:
-            left.addWidget(_label(LOCKED_LINE if self._plan_exists() else NO_PLAN_YET, "muted"))
-        elif empty:
-            left.addWidget(_label(EMPTY_PROMPT, "muted"))
-        self._add_items(left, "My reasons for living", plan.items(Section.REASONS_FOR_LIVING))
-        self._add_items(left, "Things I can try on my own", plan.items(Section.COPING_STRATEGIES))
-        self._add_items(
-            left, "People and places that take my mind off things", plan.items(Section.DISTRACTIONS)
-        )
-        left.addStretch(1)
+            note = LOCKED_LINE if self._plan_exists() else NO_PLAN_YET
+        else:
+            note = EMPTY_PROMPT if empty else ""
+        self.note_label.setText(note)
+        self.note_label.setVisible(bool(note))
 
         people_now = [r for r in result.reachable if r.contact.group not in PROFESSIONAL_GROUPS]
         people_later = [r for r in result.later if r.contact.group not in PROFESSIONAL_GROUPS]
         pros_now = [r for r in result.reachable if r.contact.group in PROFESSIONAL_GROUPS]
         pros_later = [r for r in result.later if r.contact.group in PROFESSIONAL_GROUPS]
 
-        if own and any(c.group not in PROFESSIONAL_GROUPS for c in document.contacts):
-            right.addWidget(_label("People I can reach now", "heading"))
+        people = self.people_column
+        has_people = own and any(c.group not in PROFESSIONAL_GROUPS for c in document.contacts)
+        if has_people:
+            people.addWidget(_label("People I can reach now", "heading"))
             # Someone free now but with no way saved to reach them gets words, not an
             # empty card with no action.
             no_way = [r.contact.name for r in people_now if not r.contact.methods]
             people_now = [r for r in people_now if r.contact.methods]
             if not people_now and not no_way:
-                right.addWidget(_label(NOBODY_NOW, "muted"))
-            for entry in people_now:
-                right.addWidget(self._reachable_card(entry))
+                people.addWidget(_label(NOBODY_NOW, "muted"))
+            shown = people_now if self._show_everyone else people_now[:MAX_PEOPLE_CARDS]
+            self._people_cards = [self._reachable_card(entry) for entry in shown]
+            for card in self._people_cards:
+                people.addWidget(card)
+            hidden = len(people_now) - len(shown)
+            if hidden:
+                more = QPushButton(f"Show everyone reachable now ({hidden} more)")
+                more.setObjectName("ShowEveryone")
+                more.setAccessibleName(f"Show everyone reachable now, {hidden} more")
+                more.clicked.connect(self._show_all_people)
+                self.show_everyone_button = more
+                people.addWidget(more, 0, Qt.AlignmentFlag.AlignLeft)
             if no_way:
-                right.addWidget(_label(NO_WAY_SAVED + ", ".join(no_way), "muted"))
-            if people_later:
-                right.addWidget(_label("Not available right now", "heading"))
-                right.addWidget(self._later_list(people_later, at))
-        right.addWidget(_label("Professionals and crisis lines", "heading"))
+                people.addWidget(_label(NO_WAY_SAVED + ", ".join(no_way), "muted"))
+        people.addWidget(_label("Professionals and crisis lines", "heading"))
         for entry in pros_now:
-            right.addWidget(self._reachable_card(entry))
+            people.addWidget(self._reachable_card(entry))
         if pros_later:
-            right.addWidget(_label(PROS_LATER_HEADING, "heading"))
-            right.addWidget(self._later_list(pros_later, at))
-        self._add_items(right, "Making my surroundings safer", plan.items(Section.MAKING_SAFE))
-        right.addStretch(1)
+            people.addWidget(_label(PROS_LATER_HEADING, "heading"))
+            self._later_labels[True] = self._later_list(pros_later, at, professional=True)
+            people.addWidget(self._later_labels[True])
+        if has_people and people_later:
+            people.addWidget(_label("Not available right now", "heading"))
+            self._later_labels[False] = self._later_list(people_later, at, professional=False)
+            people.addWidget(self._later_labels[False])
+        people.addStretch(1)
+
+        words = self.plan_column
+        if words.count():  # kept from before: the plan's words change only with the document
+            return
+        self._add_items(words, "My reasons for living", plan.items(Section.REASONS_FOR_LIVING))
+        self._add_items(words, "Things I can try on my own", plan.items(Section.COPING_STRATEGIES))
+        self._add_items(
+            words,
+            "People and places that take my mind off things",
+            plan.items(Section.DISTRACTIONS),
+        )
+        self._add_items(words, "Making my surroundings safer", plan.items(Section.MAKING_SAFE))
+        words.addStretch(1)
 
     def _add_items(self, column: QVBoxLayout, title: str, items: Iterable[str]) -> None:
         items = list(items)
@@ -449,6 +578,17 @@ class CrisisView(QFrame):
         column.addWidget(label)
 
     def _reachable_card(self, entry: ReachableNow) -> QFrame:
+        key = (id(entry.contact), entry.priority, entry.hours_set, self._region)
+        cached = self._reusable.pop(key, None)
+        if cached is None:
+            cached = self._new_card(entry)
+        self._card_cache[key] = cached
+        if cached.grid is not None:
+            self._button_grids.append((cached.grid, cached.buttons))
+        self._cards.append(cached.card)
+        return cached.card
+
+    def _new_card(self, entry: ReachableNow) -> _CachedCard:
         contact = entry.contact
         card = QFrame()
         card.setProperty("role", "card")
@@ -457,44 +597,66 @@ class CrisisView(QFrame):
         layout = QVBoxLayout(card)
         layout.setContentsMargins(12, 8, 12, 10)
         layout.setSpacing(4)
-        heading = QHBoxLayout()
-        heading.addWidget(_label(contact.name, "name", wrap=False), 1)
+        layout.addWidget(_label(contact.name, "name"))
         details = _details(contact)
         if not entry.hours_set and contact.group is not Group.CRISIS_LINE:
             details += " · hours not set"
         if details:
-            details_label = _label(details, "muted", wrap=False)
+            details_label = _label(details, "muted")
             details_label.setAccessibleName(spoken(details))  # not "middle dot"
-            heading.addWidget(details_label, 0, Qt.AlignmentFlag.AlignRight)
-        layout.addLayout(heading)
+            layout.addWidget(details_label)
+        buttons, notes = self._action_buttons(entry)
+        grid = None
+        if buttons:
+            grid = QGridLayout()
+            grid.setHorizontalSpacing(8)
+            grid.setVerticalSpacing(6)
+            for index, button in enumerate(buttons):  # one row; flowed once styled
+                grid.addWidget(button, 0, index)
+            layout.addLayout(grid)
+        for note in notes:
+            layout.addWidget(_label(note, "muted"))
         if contact.helps_with:
             layout.addWidget(_label(contact.helps_with, "muted"))
-        actions = QHBoxLayout()
-        actions.setSpacing(8)
-        copy_buttons: list[QPushButton] = []
+        state = "reachable now" + ("" if entry.hours_set else ", hours not set")
+        helps = f". {contact.helps_with}" if contact.helps_with else ""
+        card.setAccessibleName(spoken(f"{contact.name}, {details}, {state}{helps}"))
+        return _CachedCard(contact, card, grid, buttons)
+
+    def _action_buttons(self, entry: ReachableNow) -> tuple[list[QWidget], list[str]]:
+        """The one place a person's action buttons are made: Call, Text, Email, Open link
+        for each way to reach them, then Copy number once per number; a click that this
+        computer cannot carry out shows the phone panel (`_open`). Returns the buttons
+        (with any "then extension 123" beside its button) and the free-text ways."""
+        contact = entry.contact
+        actions: list[QWidget] = []
+        copies: list[QPushButton] = []
+        notes: list[str] = []
         copied: set[str] = set()
-        for method in contact.methods:
+        for index, method in enumerate(contact.methods):
             action = method_action(method, contact.message, self._region)
             if action is not None:
-                button = QPushButton(action.label)
+                button = QPushButton(_button_text(action))
+                button.setObjectName(f"action-{entry.priority}-{index}")
                 said = f"{action.label}, {action.then}" if action.then else action.label
                 button.setAccessibleName(f"{said}, {contact.name}")  # no brackets read out
                 button.setToolTip(action.url if method.kind is MethodKind.WEB else method.value)
                 button.clicked.connect(
                     lambda _=False, a=action: self._open(a.url, contact.name, a.display, a.then)
                 )
-                actions.addWidget(button)
+                actions.append(button)
                 if action.then:  # what the link may not carry: said beside the button
                     then = _label(action.then, "muted")
                     then.setProperty("then", True)
-                    actions.addWidget(then)
+                    actions.append(then)
             elif method.kind is MethodKind.OTHER:
-                layout.addWidget(_label(method.value, "muted"))
+                notes.append(method.value)
             number = copyable_number(method)
             if number is not None and number not in copied:
                 copied.add(number)
                 copy = QPushButton("Copy number")
                 copy.setProperty("number", number)
+                copy.setObjectName(f"copy-{entry.priority}-{index}")
                 copy.setAccessibleName(f"Copy {possessive(contact.name)} number, {number}")
                 copy.setToolTip(
                     "Copies the number; it is cleared from the clipboard after a minute"
@@ -502,25 +664,55 @@ class CrisisView(QFrame):
                 copy.clicked.connect(
                     lambda _=False, a=action, n=number: self._copy_number(a, contact.name, n)
                 )
-                copy_buttons.append(copy)
-        if len(copy_buttons) > 1:  # two numbers (call and text): say which each copies
-            for copy in copy_buttons:
+                copies.append(copy)
+        if len(copies) > 1:  # two numbers (call and text): say which each copies
+            for copy in copies:
                 copy.setText(f"Copy {copy.property('number')}")
-        for copy in copy_buttons:
-            actions.addWidget(copy)
-        actions.addStretch(1)
-        layout.addLayout(actions)
-        state = "reachable now" + ("" if entry.hours_set else ", hours not set")
-        helps = f". {contact.helps_with}" if contact.helps_with else ""
-        card.setAccessibleName(spoken(f"{contact.name}, {details}, {state}{helps}"))
-        self._cards.append(card)
-        return card
+        widgets: list[QWidget] = [*actions, *copies]
+        for order, widget in enumerate(widgets):
+            widget.setProperty("order", order)
+        return widgets, notes
 
-    def _later_list(self, entries: list[LaterContact], at: dt.datetime) -> QLabel:
-        lines = [f"{e.contact.name}: {e.reason}" for e in entries]
-        label = _label("\n".join(lines), "muted")
-        label.setAccessibleName("Not available right now: " + "; ".join(lines))
+    def _later_list(
+        self, entries: list[LaterContact], at: dt.datetime, *, professional: bool
+    ) -> QLabel:
+        label = self._spare_later.pop(professional, None) or _label("", "muted")
+        _set_later_text(label, entries, at)
         return label
+
+    def _update_later_lists(self, result: Reachability, at: dt.datetime) -> None:
+        for professional, label in self._later_labels.items():
+            entries = [
+                e for e in result.later if (e.contact.group in PROFESSIONAL_GROUPS) is professional
+            ]
+            _set_later_text(label, entries, at)
+
+    def _show_all_people(self) -> None:
+        """Cards for everyone reachable now; focus moves to the first new card."""
+        first_hidden = len(self._people_cards)
+        self._show_everyone = True
+        self.refresh()
+        if first_hidden < len(self._people_cards):
+            buttons = self._people_cards[first_hidden].findChildren(QPushButton)
+            if buttons:
+                min(buttons, key=lambda b: b.property("order") or 0).setFocus()
+
+    # --- focus across a rebuild ---------------------------------------------------------
+
+    def _focused_key(self) -> str | None:
+        focused = QApplication.focusWidget()
+        if focused is None or not self.page.isAncestorOf(focused):
+            return None
+        return focused.objectName() or None
+
+    def _restore_focus(self, key: str | None) -> None:
+        if key is None:
+            return
+        found = self.page.findChild(QPushButton, key)
+        if found is not None:
+            found.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:  # that person is no longer reachable: the nearest sensible place
+            self.focus_first_action()
 
     # --- actions ------------------------------------------------------------------------
 
@@ -570,20 +762,32 @@ class CrisisView(QFrame):
     # --- Qt events ----------------------------------------------------------------------
 
     def showEvent(self, event: QShowEvent) -> None:
-        self._shown_reachable = None  # a fresh look: nothing to announce as changed
+        if not event.spontaneous():  # opened anew (not un-minimised): short again
+            self._show_everyone = False
+        self._said_reachable = None  # a fresh look: nothing to announce as changed
         self.refresh()  # what is reachable may have changed while hidden
         super().showEvent(event)
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        self._shown_reachable = None
-        super().hideEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         wide = self.width() >= WIDE_LAYOUT_MIN_WIDTH
         self._columns.setDirection(
             QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
         )
+        width = self._card_inner_width()
+        if width != self._flowed_for:
+            self._flowed_for = width
+            for grid, buttons in self._button_grids:
+                _flow(grid, buttons, width)
         super().resizeEvent(event)
+
+    def _card_inner_width(self) -> int:
+        """The width a card's buttons have, worked out from the view's own width (the
+        cards themselves are laid out only after this resize)."""
+        scrollbar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        page = self.width() - scrollbar - 32  # the page's side margins
+        if self.width() >= WIDE_LAYOUT_MIN_WIDTH:
+            page = (page - self._columns.spacing()) * 3 // 5  # the people column's share
+        return max(120, page - 24 - 2 - 8)  # card margins, border, to spare
 
     def event(self, event: QEvent) -> bool:
         # The system switched light/dark by palette (not by colour scheme). Only the
@@ -603,6 +807,70 @@ class CrisisView(QFrame):
         if self._notify_paint:
             self._notify_paint = False
             QTimer.singleShot(0, self.painted.emit)
+
+
+def _set_later_text(label: QLabel, entries: list[LaterContact], at: dt.datetime) -> None:
+    lines = [f"{e.contact.name}: {e.reason}" for e in entries]
+    text = "\n".join(lines)
+    label.setText(breakable(text))
+    label.setAccessibleName("Not available right now: " + "; ".join(lines))
+
+
+@dataclass(frozen=True, slots=True)
+class _CachedCard:
+    """A card on screen; `contact` is held so that the id() in its key stays unique."""
+
+    contact: Contact
+    card: QFrame
+    grid: QGridLayout | None
+    buttons: list[QWidget]
+
+
+def _discard(widget: QWidget) -> None:
+    widget.hide()
+    widget.setParent(None)  # gone from the tree now, not at the next loop
+    widget.deleteLater()
+
+
+def _button_text(action: Action) -> str:
+    """The action's label, short enough for a button: a long text keyword gives way to
+    the number (the keyword still goes in the message), and the number is never cut
+    before anything else is."""
+    if len(action.label) <= BUTTON_TEXT_MAX:
+        return action.label
+    verb = action.label.split(" ", 1)[0]
+    if action.kind in (MethodKind.PHONE, MethodKind.SMS):
+        return f"{verb} {_shortened(action.display)}"
+    return _shortened(action.label)
+
+
+def _shortened(value: str) -> str:
+    return value if len(value) <= BUTTON_TEXT_MAX else value[: BUTTON_TEXT_MAX - 1] + "…"
+
+
+def _flow(grid: QGridLayout, buttons: list[QWidget], width: int) -> None:
+    """Lay the buttons out left to right, starting a new row where the next one would not
+    fit in `width`, so that a card never asks for more width than the window has."""
+    for button in buttons:
+        grid.removeWidget(button)
+        button.ensurePolished()  # the style sheet's font and padding decide its width
+    row = column = used = 0
+    for button in buttons:
+        wanted = button.sizeHint().width()
+        if column and used + grid.horizontalSpacing() + wanted > width:
+            row, column, used = row + 1, 0, 0
+        grid.addWidget(button, row, column, Qt.AlignmentFlag.AlignLeft)
+        used += (grid.horizontalSpacing() if column else 0) + wanted
+        column += 1
+    for index in range(grid.columnCount()):
+        grid.setColumnStretch(index, 0)
+    grid.setColumnStretch(grid.columnCount(), 1)
+
+
+def _height_for(widget: QWidget, width: int) -> int:
+    if widget.hasHeightForWidth():
+        return max(widget.heightForWidth(width), widget.minimumSizeHint().height())
+    return widget.sizeHint().height()
 
 
 class _Page(QWidget):

@@ -11,8 +11,16 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+import shiboken6
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QMoveEvent,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -21,6 +29,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -34,6 +43,7 @@ from crisisplan.storage.settings import load_settings, update_settings
 from crisisplan.ui import accessibility
 from crisisplan.ui.backup_controller import BackupController
 from crisisplan.ui.clipboard import ConcealedClipboard
+from crisisplan.ui.crisis_reach import CRISIS_SHORTCUT, CrisisReach, CrisisWindow
 from crisisplan.ui.crisis_view import Clock, CrisisView, Opener, _system_now
 from crisisplan.ui.first_run import FirstRunPage
 from crisisplan.ui.phone_panel import open_phone_link
@@ -46,7 +56,6 @@ if TYPE_CHECKING:
     from crisisplan.ui.plan_editor import PlanEditor
     from crisisplan.ui.support_editor import SupportSystemEditor
 
-CRISIS_SHORTCUT = QKeySequence("Ctrl+H")
 LOCK_SHORTCUT = QKeySequence("Ctrl+L")
 WINDOW_TITLE = "crisisplan"
 ABOUT = (
@@ -79,8 +88,16 @@ class MainWindow(QMainWindow):
         self._opener = opener
         self.session = Session(parent=self)
         self.session.saveFailed.connect(self._show_problem)
+        from crisisplan.ui.rekeyed_dialog import ask_when_rekeyed  # passwd while open
+
+        ask_when_rekeyed(self, self.session, vault_path)
         self.clipboard = ConcealedClipboard(parent=self)
         self._page_before_crisis: QWidget | None = None
+        # While a dialog holds this window, the crisis view moves into a window of its own
+        # (ui/crisis_reach.py); these say where to go back to.
+        self.crisis_window: CrisisWindow | None = None
+        self._crisis_return: QWidget | None = None
+        self._crisis_was_page = False
         self._page_before_lock: QWidget | None = None
         self._crisis_focus_pending = False
 
@@ -88,7 +105,8 @@ class MainWindow(QMainWindow):
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
-        outer.addWidget(self._build_top_bar())
+        self.top_bar = self._build_top_bar()
+        outer.addWidget(self.top_bar)
         self.pages = QStackedWidget()
         self.pages.setObjectName("Pages")  # a plain container for screen readers
         outer.addWidget(self.pages, 1)
@@ -117,12 +135,24 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(page)
 
         self.pages.currentChanged.connect(self._on_page_changed)
+        # Ctrl+H in every window of the app, and an "I'm struggling" button in every dialog.
+        self.crisis_reach = CrisisReach(self._belongs_here, parent=self)
+        self.crisis_reach.crisisRequested.connect(self.show_crisis)
+        application = QApplication.instance()
+        if application is not None:
+            application.installEventFilter(self.crisis_reach)
         self._build_menus()
         self.session.lockedChanged.connect(self._update_actions)
         # Remembered key, auto-lock, File ▸ Settings… and Change passphrase… (ui/security.py).
         self.security = SecurityController(self)
         # The backup after each session with changes, and File ▸ Restore from a backup….
         self.backups = BackupController(self)
+        # Where the window is, written down a second after it last moved or changed size
+        # (and on close), so that even a session ended by logging out is remembered.
+        self._placement_timer = QTimer(self)
+        self._placement_timer.setSingleShot(True)
+        self._placement_timer.setInterval(1000)
+        self._placement_timer.timeout.connect(self._remember_placement)
         self.show_start_page()
 
     @property
@@ -163,8 +193,25 @@ class MainWindow(QMainWindow):
         )
 
     def _on_page_changed(self, index: int) -> None:
-        if self.pages.widget(index) is self.tabs:
+        page = self.pages.widget(index)
+        if page is self.tabs:
             self._ensure_editors()
+        # Compact chrome in the crisis view: its banner has the way back and the emergency
+        # number; the menu, the status line and a second "I'm struggling" would only push
+        # the people down (the menu's shortcuts still work: the window holds the actions).
+        crisis = page is self.crisis_view
+        self.top_bar.setVisible(not crisis)
+        self.menuBar().setVisible(not crisis)
+        # Only the page on screen sets the window's least size: the editors' or the first
+        # run's minimum would otherwise keep the crisis view taller than a 200 % screen.
+        ignored = QSizePolicy.Policy.Ignored
+        for other in (self.pages.widget(i) for i in range(self.pages.count())):
+            if other is None:
+                continue
+            if other is page:
+                other.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+            else:
+                other.setSizePolicy(ignored, ignored)
         self._update_title()
 
     def _update_title(self) -> None:
@@ -232,6 +279,10 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._focus_crisis_if_shown)  # after Qt restores focus
         return super().event(event)
 
+    def _focus_crisis_if_shown(self) -> None:
+        if self.pages.currentWidget() is self.crisis_view:
+            self.crisis_view.focus_first_action()
+
     def _build_menus(self) -> None:
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
@@ -275,7 +326,8 @@ class MainWindow(QMainWindow):
         self.crisis_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.crisis_action.triggered.connect(self.show_crisis)
         view_menu.addAction(self.crisis_action)
-        self.addAction(self.crisis_action)  # works even with the menu bar hidden
+        for action in (self.crisis_action, self.lock_action, quit_action):
+            self.addAction(action)  # works even with the menu bar hidden
 
         help_menu = menu.addMenu("&Help")
         about = QAction("&About crisisplan", self)
@@ -294,21 +346,99 @@ class MainWindow(QMainWindow):
         page.setFocus()
 
     def show_crisis(self) -> None:
+        """The crisis view, in front: on this window, or in a window of its own above an
+        open dialog (which keeps everything typed in it)."""
+        if self.crisis_window is not None and self.crisis_window.isVisible():
+            self._bring_forward(self.crisis_window)
+            return
+        blocker = QApplication.activeModalWidget()
+        if blocker is not None:
+            self._show_crisis_above(blocker)
+            return
         if self.pages.currentWidget() is not self.crisis_view:
             self._page_before_crisis = self.pages.currentWidget()
         self.pages.setCurrentWidget(self.crisis_view)
-        # `crisisplan --crisis`, or a window in the background: again once it is active.
-        self._crisis_focus_pending = not self.isActiveWindow()
+        from crisisplan.ui.window_memory import grow_to
+
+        grow_to(self, self._crisis_minimum())
         # Straight to the first person's first action (or the emergency call): a screen
         # reader then says the view's name, the emergency line, the steadying line, that
-        # person and the action, in this order (docs/desktop-app.md).
+        # person and the action, in this order (docs/desktop-app.md). `crisisplan --crisis`
+        # or a window in the background: again once the window is active.
+        self.crisis_view.focus_first_action()
+        self._crisis_focus_pending = not self.isActiveWindow()
+
+    def place_on_screen(self) -> None:
+        """Open where the person left the window, or on a sensible part of the screen the
+        first time; never smaller than the crisis view needs (ui/window_memory.py)."""
+        from crisisplan.ui import window_memory
+
+        window_memory.place(self, self._crisis_minimum())
+
+    def _crisis_minimum(self) -> QSize:
+        """The window size that shows the crisis view's banner, steadying line and first
+        reachable person: the view's own need plus the window's chrome around it."""
+        need = self.crisis_view.minimum_useful_size()
+        chrome = (
+            0
+            if self.pages.currentWidget() is self.crisis_view
+            else (self.menuBar().sizeHint().height() + self.top_bar.sizeHint().height())
+        )
+        return QSize(need.width(), need.height() + chrome)
+
+    def crisis_showing(self) -> bool:
+        """Whether the crisis view is on screen (as a page or in its own window)."""
+        detached = self.crisis_window is not None and self.crisis_window.isVisible()
+        return detached or self.pages.currentWidget() is self.crisis_view
+
+    def _belongs_here(self, widget: QWidget) -> bool:
+        """Whether a window is this one, its crisis window, or a dialog over them."""
+        candidate: QWidget | None = widget.window()
+        while candidate is not None:
+            if candidate is self or candidate is self.crisis_window:
+                return True
+            candidate = candidate.parentWidget()
+        return False
+
+    def _show_crisis_above(self, blocker: QWidget) -> None:
+        self._crisis_return = blocker
+        self._crisis_was_page = self.pages.currentWidget() is self.crisis_view
+        if self.crisis_window is None:
+            self.crisis_window = CrisisWindow(WINDOW_TITLE)
+            self.crisis_window.closing.connect(self.leave_crisis)
+        self.pages.removeWidget(self.crisis_view)
+        self.crisis_view.set_unlock_offered(False)  # unlocking happens in this window
+        self.crisis_window.hold(self.crisis_view)
+        size = self.size().expandedTo(self.crisis_view.minimum_useful_size())
+        self.crisis_window.resize(size)
+        self.crisis_window.move(self.pos())
+        self._bring_forward(self.crisis_window)
         self.crisis_view.focus_first_action()
 
-    def _focus_crisis_if_shown(self) -> None:
-        if self.pages.currentWidget() is self.crisis_view:
-            self.crisis_view.focus_first_action()
+    @staticmethod
+    def _bring_forward(window: QWidget) -> None:
+        window.show()
+        window.raise_()
+        window.activateWindow()
+
+    def _take_crisis_view_back(self) -> None:
+        """Back from the crisis window: the view returns here, the person to the dialog."""
+        assert self.crisis_window is not None
+        self.crisis_window.hide()
+        self.pages.addWidget(self.crisis_view)
+        self.crisis_view.set_unlock_offered(True)
+        if self._crisis_was_page:
+            self.pages.setCurrentWidget(self.crisis_view)
+        back, self._crisis_return = self._crisis_return, None
+        if back is not None and shiboken6.isValid(back) and back.isVisible():
+            self._bring_forward(back)
+        else:
+            self._bring_forward(self)
 
     def leave_crisis(self) -> None:
+        if self.crisis_window is not None and self.crisis_window.isVisible():
+            self._take_crisis_view_back()
+            return
         target = self._page_before_crisis
         if target is None or target is self.crisis_view:
             target = self.tabs if not self.session.is_locked else self._locked_page()
@@ -478,7 +608,9 @@ class MainWindow(QMainWindow):
 
     def handle_message(self, message: str) -> None:
         """A second launch asked us to come forward (and maybe open the crisis view)."""
-        self.showNormal()
+        if self.isMinimized():  # un-minimise, but stay maximised if it was
+            self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
+        self.show()
         self.raise_()
         self.activateWindow()
         if message == "crisis":
@@ -499,6 +631,26 @@ class MainWindow(QMainWindow):
         if not self.session.is_locked and not self._flush_editors():
             event.ignore()
             return
+        if self.crisis_window is not None and self.crisis_window.isVisible():
+            self._take_crisis_view_back()
         self.clipboard.clear_if_unchanged()
         self.session.lock()
+        self._remember_placement()
         super().closeEvent(event)
+
+    def _remember_placement(self) -> None:
+        self._placement_timer.stop()
+        if self.isVisible():
+            from crisisplan.ui.window_memory import remember
+
+            remember(self)
+
+    def moveEvent(self, event: QMoveEvent) -> None:
+        if self.isVisible():
+            self._placement_timer.start()
+        super().moveEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        if self.isVisible():
+            self._placement_timer.start()
+        super().resizeEvent(event)

@@ -27,17 +27,17 @@ from crisisplan.ui.idle import IdleWatcher, SleepWatcher
 from crisisplan.ui.keyring_tasks import FutureWatcher, RememberedUnlock, run_watched, sentence_for
 
 if TYPE_CHECKING:
-    from crisisplan.ui.main_window import MainWindow
+    from crisisplan.ui.controller_host import ControllerHost
 
 TRYING = "Opening with the key remembered on this computer…"
 SLEEP_WATCH_DELAY_MS = 1000
 
 
 class SecurityController(QObject):
-    """Attached to a MainWindow as `window.security`."""
+    """Attached to the main window (see ui/controller_host.py) as `window.security`."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: ControllerHost) -> None:
+        super().__init__(window.window())
         self.window = window
         self.remembered = RememberedUnlock(window.vault_path, self)
         self.remembered.unlocked.connect(self._on_remembered_unlocked)
@@ -59,9 +59,9 @@ class SecurityController(QObject):
 
     def _add_actions(self) -> None:
         window = self.window
-        self.settings_action = QAction("&Settings…", window)
+        self.settings_action = QAction("&Settings…", window.window())
         self.settings_action.triggered.connect(self.open_settings)
-        self.passphrase_action = QAction("Change &passphrase…", window)
+        self.passphrase_action = QAction("Change &passphrase…", window.window())
         self.passphrase_action.triggered.connect(self.open_change_passphrase)
         window.file_menu.insertAction(window.lock_action, self.settings_action)
         window.file_menu.insertAction(window.lock_action, self.passphrase_action)
@@ -133,7 +133,7 @@ class SecurityController(QObject):
 
     def _lock_when_idle(self) -> None:
         window = self.window
-        if window.pages.currentWidget() is window.crisis_view:
+        if window.crisis_showing():
             self.idle.set_active(not window.session.is_locked)  # look again later
             return
         window.lock()
@@ -152,7 +152,7 @@ class SecurityController(QObject):
     def open_settings(self) -> QDialog:
         from crisisplan.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.window.vault_path, parent=self.window)
+        dialog = SettingsDialog(self.window.vault_path, parent=self.window.window())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.settingsChanged.connect(self.apply)
         dialog.open()
@@ -166,7 +166,7 @@ class SecurityController(QObject):
 
         if not window._flush_editors():  # nothing may be saved while the vault is re-keyed
             return None
-        dialog = ChangePassphraseDialog(window.session, parent=window)
+        dialog = ChangePassphraseDialog(window.session, parent=window.window())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.changed.connect(self._on_passphrase_changed)
         dialog.open()

@@ -8,6 +8,8 @@ the main window), which restore the whole previous plan or contact list.
 Signals:
     documentChanged(): the document changed (a save, an undo, an import or an unlock).
     saveFailed(str): a save did not happen; the argument is the sentence to show.
+    rekeyed(str): a save did not happen because the vault's passphrase was changed by
+        another process (`crisisplan passwd`); ask for the new one and call `reopen`.
     lockedChanged(bool): True when the vault was closed and the data dropped.
     aboutToLock(): the vault is still open and about to be closed (the after-session
         backup is taken then).
@@ -15,12 +17,14 @@ Signals:
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from crisisplan.core.model import Contact, Emergency, Plan, PlanDocument
 from crisisplan.core.regions import emergency_for
-from crisisplan.storage import Vault, VaultError
+from crisisplan.storage import Vault, VaultError, VaultRekeyed
 from crisisplan.ui.scripts import install_font_fallbacks
 
 
@@ -29,6 +33,7 @@ class Session(QObject):
 
     documentChanged = Signal()
     saveFailed = Signal(str)
+    rekeyed = Signal(str)
     lockedChanged = Signal(bool)
     aboutToLock = Signal()
 
@@ -37,6 +42,7 @@ class Session(QObject):
         self.undo_stack = QUndoStack(self)
         self._vault: Vault | None = None
         self._document: PlanDocument | None = None
+        self._retry: Callable[[], bool] | None = None  # the save refused by a re-key
         if vault is not None:
             self.attach(vault)
 
@@ -96,7 +102,7 @@ class Session(QObject):
         try:
             self._vault.save_plan(plan)
         except VaultError as error:
-            self.saveFailed.emit(str(error))
+            self._failed(error, lambda: self.save_plan(plan))
             return False
         self._document = PlanDocument(
             region=self._document.region,
@@ -114,7 +120,7 @@ class Session(QObject):
         try:
             self._vault.save_contacts(contacts)
         except VaultError as error:
-            self.saveFailed.emit(str(error))
+            self._failed(error, lambda: self.save_contacts(contacts))
             return False
         self._document = PlanDocument(
             region=self._document.region,
@@ -132,12 +138,28 @@ class Session(QObject):
         try:
             self._vault.replace(document)
         except VaultError as error:
-            self.saveFailed.emit(str(error))
+            self._failed(error, lambda: self.replace(document))
             return False
         self._document = document
         self.undo_stack.clear()
         self.documentChanged.emit()
         return True
+
+    def _failed(self, error: VaultError, retry: Callable[[], bool]) -> None:
+        if isinstance(error, VaultRekeyed):  # not damage: ask for the new passphrase
+            self._retry = retry
+            self.rekeyed.emit(str(error))
+        else:
+            self.saveFailed.emit(str(error))
+
+    def reopen(self, vault: Vault) -> bool:
+        """Go on with `vault`, opened with the passphrase another process changed it to,
+        and save what that change kept from being saved. The document stays as it is."""
+        old, self._vault = self._vault, vault
+        if old is not None:
+            old.close()
+        retry, self._retry = self._retry, None
+        return retry() if retry is not None else True
 
     # --- undoable edits -----------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import zoneinfo
 from collections.abc import Callable
 from pathlib import Path
 
@@ -42,6 +43,7 @@ from crisisplan.core.calendar_import import (
     CalendarKind,
     apply_import,
     read_calendar,
+    read_calendar_file,
     replaced_count,
     source_key,
 )
@@ -90,12 +92,37 @@ def _time_edit(name: str, value: dt.time) -> QTimeEdit:
     return edit
 
 
+def missing_time(day: dt.date, time: dt.time, zone_key: str | None) -> str | None:
+    """A sentence when `time` on `day` never shows on a clock in the zone (the hour the
+    clocks go forward), else None."""
+    if not zone_key:
+        return None
+    try:
+        zone = zoneinfo.ZoneInfo(zone_key)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None
+    wall = dt.datetime.combine(day, time)
+    try:
+        back = wall.replace(tzinfo=zone).astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None)
+    except (OverflowError, ValueError):
+        return None
+    if back == wall:
+        return None
+    return (
+        f"{time:%H:%M} on {day:%a} {day.day} {day:%b %Y} does not exist in {zone_key}: the "
+        f"clocks go forward then. Choose another time ({back:%H:%M} is the same moment)."
+    )
+
+
 class TimeOffDialog(QDialog):
     """Add or edit one period of time off: from (day, optional time), to (day, optional
     time), a short reason. Read `period()` once accepted."""
 
-    def __init__(self, period: TimeOff | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, period: TimeOff | None, parent: QWidget | None = None, *, zone: str | None = None
+    ) -> None:
         super().__init__(parent)
+        self._zone_key = zone
         self.setWindowTitle("Edit time off" if period else "Add time off")
         self.setAccessibleName(self.windowTitle())
         today = dt.date.today()
@@ -187,6 +214,12 @@ class TimeOffDialog(QDialog):
         starts = period.starts()
         if starts is not None and period.ends() <= starts:
             return "The end is before the start: change one of them."
+        ends = [(period.to_day, period.to_time)]
+        for day, time in [(period.from_day, period.from_time), *ends]:
+            if day is not None and time is not None:
+                missing = missing_time(day, time, self._zone_key)
+                if missing:
+                    return missing
         return None
 
     def _update(self) -> None:
@@ -199,6 +232,8 @@ class TimeOffDialog(QDialog):
         self.problem_label.setText(f"⚠ {problem}" if problem else "")
         self.problem_label.setVisible(problem is not None)
         self.ok_button.setEnabled(problem is None)
+        if problem is not None and self.isVisible():
+            self.adjustSize()  # the sentence appeared: grow so that none of it is cut off
 
     def accept(self) -> None:
         if self.problem() is None:
@@ -209,8 +244,11 @@ class ExtraTimeDialog(QDialog):
     """Add or edit one extra time: a day, from, to (an end at or before the start runs
     into the next day). Read `extra_time()` once accepted."""
 
-    def __init__(self, extra: ExtraTime | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, extra: ExtraTime | None, parent: QWidget | None = None, *, zone: str | None = None
+    ) -> None:
         super().__init__(parent)
+        self._zone_key = zone
         self.setWindowTitle("Edit an extra time" if extra else "Add an extra time")
         self.setAccessibleName(self.windowTitle())
         extra = extra or ExtraTime(dt.date.today(), dt.time(14), dt.time(18))
@@ -234,10 +272,15 @@ class ExtraTimeDialog(QDialog):
         to_label = QLabel("&To")
         to_label.setBuddy(self.end_edit)
         form.addRow(to_label, to_row)
+        self.problem_label = QLabel()
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setAccessibleName("Problem to fix before saving")
+        form.addRow(self.problem_label)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button = ok
         ok.setAccessibleName("Save this extra time")
         _name_cancel(buttons)
         buttons.accepted.connect(self.accept)
@@ -245,6 +288,7 @@ class ExtraTimeDialog(QDialog):
         form.addRow(buttons)
         self.start_edit.timeChanged.connect(self._update)
         self.end_edit.timeChanged.connect(self._update)
+        self.day_edit.dateChanged.connect(self._update)
         self._update()
 
     def extra_time(self) -> ExtraTime:
@@ -255,9 +299,26 @@ class ExtraTimeDialog(QDialog):
             self._source,
         )
 
+    def problem(self) -> str | None:
+        extra = self.extra_time()
+        end_day = extra.day + dt.timedelta(days=1) if extra.end <= extra.start else extra.day
+        return missing_time(extra.day, extra.start, self._zone_key) or missing_time(
+            end_day, extra.end, self._zone_key
+        )
+
     def _update(self) -> None:
         extra = self.extra_time()
         self.overnight_label.setVisible(extra.end <= extra.start)
+        problem = self.problem()
+        self.problem_label.setText(f"⚠ {problem}" if problem else "")
+        self.problem_label.setVisible(problem is not None)
+        self.ok_button.setEnabled(problem is None)
+        if problem is not None and self.isVisible():
+            self.adjustSize()  # the sentence appeared: grow so that none of it is cut off
+
+    def accept(self) -> None:
+        if self.problem() is None:
+            super().accept()
 
 
 class CalendarImportDialog(QDialog):
@@ -410,6 +471,8 @@ class _EntryList(QGroupBox):
         self._history: list[tuple[list[object], int | None]] = []
         self.partner: _EntryList | None = None
         self.last_dialog: QDialog | None = None
+        # The contact's time zone now, for the dialogs to refuse times that never happen.
+        self.zone_key: Callable[[], str | None] = lambda: None
         layout = QVBoxLayout(self)
         self.empty_label = QLabel(empty)
         self.empty_label.setWordWrap(True)
@@ -563,7 +626,9 @@ class TimeOffList(_EntryList):
         )
 
     def _make_dialog(self, entry: object | None) -> QDialog:
-        return TimeOffDialog(entry if isinstance(entry, TimeOff) else None, self)
+        return TimeOffDialog(
+            entry if isinstance(entry, TimeOff) else None, self, zone=self.zone_key()
+        )
 
     def _value(self, dialog: QDialog) -> object:
         assert isinstance(dialog, TimeOffDialog)
@@ -581,7 +646,9 @@ class ExtraTimesList(_EntryList):
         )
 
     def _make_dialog(self, entry: object | None) -> QDialog:
-        return ExtraTimeDialog(entry if isinstance(entry, ExtraTime) else None, self)
+        return ExtraTimeDialog(
+            entry if isinstance(entry, ExtraTime) else None, self, zone=self.zone_key()
+        )
 
     def _value(self, dialog: QDialog) -> object:
         assert isinstance(dialog, ExtraTimeDialog)
@@ -618,6 +685,8 @@ class TimeOffEditor(QWidget):
         self.calendar_problem.setWordWrap(True)
         self.calendar_problem.hide()
         layout.addWidget(self.calendar_problem)
+        for entry_list in (self.time_off_list, self.extra_times_list):
+            entry_list.zone_key = lambda: self._contact_now().time_zone
         self.time_off_list.partner = self.extra_times_list
         self.extra_times_list.partner = self.time_off_list
         self._steps = 0
@@ -640,9 +709,9 @@ class TimeOffEditor(QWidget):
     def open_calendar(self, path: Path) -> CalendarImportDialog | None:
         """Show the preview for a calendar file, non-blocking; None if it cannot be read."""
         try:
-            data = path.read_bytes()
-        except OSError as error:
-            self.calendar_problem.setText(f"⚠ {path.name} cannot be read: {error.strerror}.")
+            data = read_calendar_file(path)
+        except CalendarError as error:
+            self.calendar_problem.setText(f"⚠ {path.name} cannot be imported: {error}.")
             self.calendar_problem.show()
             return None
         self.calendar_problem.hide()

@@ -10,6 +10,7 @@ import pytest
 
 from crisisplan.core.calendar_import import (
     CalendarError,
+    CalendarImport,
     CalendarKind,
     apply_import,
     read_calendar,
@@ -119,3 +120,127 @@ def test_bad_files_are_refused_with_one_sentence(data: bytes, expected: str) -> 
     with pytest.raises(CalendarError, match=expected):
         read_calendar(data, source=SOURCE, time_zone="Europe/London",
                       kind=CalendarKind.TIME_OFF, today=MONDAY)  # fmt: skip
+
+
+# --- files as real exporters write them, and files that are not calendars ---------------
+
+DATA = ROTA.parent
+
+
+def read(
+    data: bytes, kind: CalendarKind = CalendarKind.TIME_OFF, zone: str = "Europe/London"
+) -> CalendarImport:
+    return read_calendar(data, source=SOURCE, time_zone=zone, kind=kind, today=MONDAY)
+
+
+def test_a_google_export_keeps_all_day_holidays_marked_free_as_time_off() -> None:
+    # Google and Apple write every all-day event as TRANSP:TRANSPARENT unless the person
+    # changes "Show as": a friend's holiday must still be time off.
+    imported = read((DATA / "google-export.ics").read_bytes())
+    lines = imported.lines()
+    assert "Christmas at Mum's 24–26 Dec" in lines
+    # COUNT=6 counts the EXDATE'd 1 Dec; the 2 Dec night was moved by a RECURRENCE-ID.
+    nights = [line for line in lines if line.startswith("Nights")]
+    assert nights == [
+        "Nights 30 Nov 20:00–1 Dec 08:00", "Nights (late finish) 2 Dec 20:00–3 Dec 09:00",
+        "Nights 7 Dec 20:00–8 Dec 08:00", "Nights 8 Dec 20:00–9 Dec 08:00",
+        "Nights 9 Dec 20:00–10 Dec 08:00",
+    ]  # fmt: skip
+    # UNTIL in UTC keeps 5 Dec; the cancelled 3 Dec occurrence is left out.
+    standups = [line for line in lines if line.startswith("Daily standup")]
+    assert [line.split()[2] for line in standups] == ["1", "2", "4", "5"]
+    assert imported.skipped == 1
+    assert "Lunch 10 Dec 12:00–10 Dec 13:00" in lines  # UTC; London is on GMT in December
+    assert "Floating meeting 11 Dec 09:00–11 Dec 10:00" in lines
+
+
+def test_an_outlook_export_with_windows_zone_names_moves_into_the_contacts_zone() -> None:
+    lines = read((DATA / "outlook-export.ics").read_bytes(), zone="Europe/Dublin").lines()
+    assert "Team meeting 2 Dec 14:00–2 Dec 15:00" in lines  # "GMT Standard Time"
+    assert "Berlin trip 14 Dec 08:00–16 Dec 17:00" in lines  # "W. Europe Standard Time"
+    assert "Tentative thing 18 Dec 17:00–18 Dec 18:00" in lines  # "Pacific Standard Time"
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ("Café à Paris".encode("cp1252"), "Café à Paris"),
+        ("Café à Paris".encode(), "Café à Paris"),
+        (b"\xef\xbb\xbf" + "Café".encode(), "Café"),
+    ],
+)
+def test_text_that_is_not_utf8_is_read_as_windows_1252(data: bytes, expected: str) -> None:
+    ics = (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:1\r\n"
+           b"DTSTAMP:20261101T000000Z\r\nSUMMARY:" + data.removeprefix(b"\xef\xbb\xbf") +
+           b"\r\nDTSTART:20261205T100000Z\r\nDTEND:20261205T120000Z\r\nEND:VEVENT\r\n"
+           b"END:VCALENDAR\r\n")  # fmt: skip
+    if data.startswith(b"\xef\xbb\xbf"):
+        ics = b"\xef\xbb\xbf" + ics
+    assert read(ics).time_off[0].reason == expected
+    utf16 = ics.decode("cp1252" if b"\xe9" in data else "utf-8-sig").encode("utf-16")
+    assert read(utf16).time_off[0].reason == expected
+
+
+def _repeating(rule: str, count: int = 1, start: str = "20261130T000000Z") -> bytes:
+    events = "".join(
+        f"BEGIN:VEVENT\r\nUID:{n}\r\nDTSTAMP:20261101T000000Z\r\nSUMMARY:x\r\n"
+        f"DTSTART:{start}\r\nDTEND:{start[:-4]}100Z\r\nRRULE:{rule}\r\nEND:VEVENT\r\n"
+        for n in range(count)
+    )
+    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{events}END:VCALENDAR\r\n".encode()
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"", "the file is empty"),
+        (b"  \r\n\r\n", "the file is empty"),
+        (bytes(range(256)) * 20, "does not begin with BEGIN:VCALENDAR"),
+        (b"\x7fELF\x02\x01\x01" + b"\x00" * 100, "does not begin with BEGIN:VCALENDAR"),
+        (b"BEGIN:VCALENDAR\r\n\x00\x00\x00", "does not begin with BEGIN:VCALENDAR"),
+        (b"BEGIN:VCALENDAR\r\n\xff\xfe garbage without a colon\r\nEND:VCALENDAR\r\n", "damaged"),
+        (_repeating("FREQ=DAILY").replace(b"DTEND:20261130T000100Z", b"DTEND:2026-11-30"),
+         "an end or a repeat rule in it is damaged"),
+        # Minutes of expansion and gigabytes of memory before these were refused.
+        (_repeating("FREQ=SECONDLY"), "repeats every second"),
+        (_repeating("FREQ=MINUTELY;INTERVAL=5"), "repeats every minute"),
+        (_repeating("FREQ=HOURLY", count=45), "too many occurrences"),
+        (_repeating("FREQ=HOURLY", start="19700101T000000Z"), "too many occurrences"),
+    ],
+)  # fmt: skip
+def test_hostile_files_get_one_sentence_without_the_files_bytes(data: bytes, expected: str) -> None:
+    with pytest.raises(CalendarError, match=expected) as raised:
+        read(data)
+    message = str(raised.value)
+    assert len(message) < 200 and "\x00" not in message and "ELF" not in message
+    assert "b'" not in message
+
+
+def test_ordinary_repeating_events_are_not_refused() -> None:
+    # A daily event since 1900, weekdays in 20 copies (the same entry is kept once), an
+    # hourly one with a COUNT in 200 copies: all read.
+    assert read(_repeating("FREQ=DAILY", start="19000101T090000Z")).count == 84
+    assert read(_repeating("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", count=20)).count == 60
+    assert read(_repeating("FREQ=HOURLY;COUNT=5", count=200)).count == 5
+
+
+def test_only_an_ordinary_file_is_read(tmp_path: Path) -> None:
+    import os
+
+    from crisisplan.core.calendar_import import MAX_CALENDAR_BYTES, read_calendar_file
+
+    with pytest.raises(CalendarError, match="device, pipe or socket"):
+        read_calendar_file("/dev/zero")  # endless: it used to read until memory ran out
+    fifo = tmp_path / "rota.ics"
+    os.mkfifo(fifo)
+    with pytest.raises(CalendarError, match="device, pipe or socket"):
+        read_calendar_file(fifo)  # nobody writes: it used to wait forever
+    with pytest.raises(CalendarError, match="a folder"):
+        read_calendar_file(tmp_path)
+    with pytest.raises(CalendarError, match="No such file"):
+        read_calendar_file(tmp_path / "missing.ics")
+    big = tmp_path / "big.ics"
+    big.write_bytes(b" " * (MAX_CALENDAR_BYTES + 1))
+    with pytest.raises(CalendarError, match="at most 10 MB"):
+        read_calendar_file(big)
+    assert read_calendar_file(ROTA) == ROTA.read_bytes()

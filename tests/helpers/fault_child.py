@@ -2,18 +2,23 @@
 
     python -m tests.helpers.fault_child [--fsize BYTES] OPERATION VAULT [--loop FIRST]
     python -m tests.helpers.fault_child [--fsize BYTES] cli ARGS...
+    python -m tests.helpers.fault_child --report-dumpable cli ARGS...
 
 `--fsize` sets RLIMIT_FSIZE (no file may grow past BYTES: a full disk, for this process
 only) with SIGXFSZ ignored, so writes fail with EFBIG instead of killing the process.
 `cli` runs crisisplan's command line under that limit.
 
-OPERATION is save, import, rekey or backup. Each step is one whole transaction whose
-contents say which step it was, so a parent can check that a kill left whole steps only:
+OPERATION is save, import, rekey, backup, rotate or restore. Each step is one whole
+transaction whose contents say which step it was, so a parent can check that a kill left
+whole steps only:
 
 - save:   `plan_for(step)`: the plan notes say "step N" and every item starts with "N ";
 - import: `document_for(step)`: 1 + N % 5 people whose notes are all "N" * 50;
 - rekey:  the key alternates between the keys of PASSPHRASE and OTHER (`KEYS`);
-- backup: an after-session backup into the backups folder (the last 10 kept).
+- backup: an after-session backup into the backups folder (the last 10 kept);
+- rotate: the same, usually with the clock set wrong (`FAULT_CLOCK_DAYS`);
+- restore: `source-*.vault` beside the vault, in turn, restored over it (with the first
+  of FAULT_KEYS), each time keeping the vault as a before-restore backup.
 
 The vault is opened with a raw key from the FAULT_KEYS environment variable (hex keys,
 space-separated; the first that opens is used), else with PASSPHRASE. With --loop, steps
@@ -30,6 +35,7 @@ from typing import Any
 
 OTHER = "another passphrase for re-keying"
 KEYS = "FAULT_KEYS"
+CLOCK = "FAULT_CLOCK_DAYS"
 
 
 def limit_file_size(limit: int) -> None:
@@ -85,11 +91,26 @@ def rekey(vault: Any, key: bytes) -> None:
     db.execute("COMMIT")
 
 
+def set_clock() -> None:
+    """`FAULT_CLOCK_DAYS` (e.g. 1800 or -2500): the clock backups are named by is that
+    many days ahead of (or behind) the real one — a wrong clock, for this process only."""
+    days = os.environ.get(CLOCK)
+    if not days:
+        return
+    import datetime as dt
+
+    from crisisplan.storage import backups
+
+    offset = dt.timedelta(days=int(days))
+    real = backups._utc_now
+    backups._utc_now = lambda: real() + offset
+
+
 def run(operation: str, vault_path: str, first: int | None) -> int:
     from pathlib import Path
 
     from crisisplan.storage import VaultError
-    from crisisplan.storage.backups import Kind, make_backup
+    from crisisplan.storage.backups import Kind, make_backup, restore
 
     try:
         vault, key_index = open_vault(Path(vault_path))
@@ -98,6 +119,10 @@ def run(operation: str, vault_path: str, first: int | None) -> int:
         return 5
     keys = [bytes.fromhex(k) for k in os.environ.get(KEYS, "").split()]
     step = first if first is not None else 1
+    set_clock()
+    sources = sorted(Path(vault_path).parent.glob("source-*.vault"))
+    if operation == "restore":
+        vault.close()  # restore works on the file; the vault must not be open here
     if first is not None:
         print("ready", flush=True)
     while True:
@@ -109,8 +134,10 @@ def run(operation: str, vault_path: str, first: int | None) -> int:
             elif operation == "rekey":
                 key_index = 1 - key_index
                 rekey(vault, keys[key_index])
-            elif operation == "backup":
+            elif operation in ("backup", "rotate"):
                 make_backup(vault, Kind.SESSION)
+            elif operation == "restore":
+                restore(Path(vault_path), sources[step % len(sources)], raw_key=keys[0])
             else:
                 raise SystemExit(f"unknown operation {operation}")
         except VaultError as error:
@@ -122,7 +149,23 @@ def run(operation: str, vault_path: str, first: int | None) -> int:
         step += 1
 
 
+def report_dumpable_on_sigusr1() -> None:
+    """`--report-dumpable`: on SIGUSR1, print "dumpable N" (PR_GET_DUMPABLE), so a test can
+    ask a command that is waiting for its passphrase."""
+    import signal
+
+    from crisisplan.secrets.coredumps import dumpable
+
+    def report(signum: int, frame: Any) -> None:
+        print(f"dumpable {dumpable()}", flush=True)
+
+    signal.signal(signal.SIGUSR1, report)
+
+
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--report-dumpable"]:
+        report_dumpable_on_sigusr1()
+        argv = argv[1:]
     if argv[:1] == ["--fsize"]:
         limit_file_size(int(argv[1]))
         argv = argv[2:]

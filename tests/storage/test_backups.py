@@ -63,7 +63,7 @@ def test_backup_is_encrypted_private_whole_and_opens_with_the_same_passphrase(
         vault.save_plan(Plan(sections={Section.WARNING_SIGNS: (MARKER,)}, medical_notes=MARKER))
         path = make_backup(vault, Kind.MANUAL)
     assert path.parent == filled.parent / "backups"
-    assert re.fullmatch(r"test-\d{8}T\d{6}Z-manual\.vault", path.name)
+    assert re.fullmatch(r"test-\d{8}T\d{6}Z-n1-manual\.vault", path.name)
     assert path.read_bytes()[:16] != SQLITE_HEADER
     assert plaintext_hits(filled.parent) == []
     assert private(path) == 0o600 and private(path.parent) == 0o700
@@ -81,7 +81,7 @@ def test_backup_name_holds_the_utc_time_and_listing_is_newest_first(filled: Path
     before = dt.datetime.now(dt.UTC).replace(microsecond=0)
     with Vault.open(filled, PASSPHRASE) as vault:
         first = make_backup(vault, Kind.SESSION)
-        second = make_backup(vault, Kind.MANUAL)  # same second: gets "-2", never overwrites
+        second = make_backup(vault, Kind.MANUAL)  # same second: the next number, never over
     listed = list_backups(filled)
     assert [b.path for b in listed] == [second, first]
     assert [b.kind for b in listed] == [Kind.MANUAL, Kind.SESSION]

@@ -20,11 +20,19 @@ import pytest
 from crisisplan.core.model import Plan, PlanDocument, Section
 from crisisplan.resources import resource_path
 from crisisplan.storage import Vault, WrongPassphrase
-from crisisplan.storage.backups import KEEP, Kind, backups_folder, list_backups, make_backup
+from crisisplan.storage.backups import (
+    KEEP,
+    Kind,
+    backup_to,
+    backups_folder,
+    list_backups,
+    make_backup,
+    restore,
+)
 from crisisplan.storage.errors import VaultReplaced
 from crisisplan.storage.keys import derive_raw_key
 from tests.helpers import PASSPHRASE
-from tests.helpers.fault_child import KEYS, OTHER, document_for, plan_for
+from tests.helpers.fault_child import CLOCK, KEYS, OTHER, document_for, plan_for
 from tests.helpers.vaults import assert_whole, digest, read_only
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -300,3 +308,103 @@ def test_the_cli_writes_while_the_app_holds_the_vault_open(filled: Path) -> None
         assert result.returncode == 0, result.stderr
         app_vault.save_plan(app_vault.load_plan())  # the app saves again afterwards
     assert_whole(filled, PASSPHRASE)
+
+
+# --- SIGKILL during rotation and restore, with the clock wrong ------------------------------
+
+AHEAD_DAYS, BEHIND_DAYS = 1800, -2500  # ~5 years ahead, ~7 years behind
+KILLS_PER_CLOCK = 6
+
+
+def kill_with_clock(operation: str, path: Path, first: int, key: bytes, days: int) -> list[str]:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tests.helpers.fault_child", operation, str(path), "--loop",
+         str(first)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+        env={**os.environ, KEYS: key.hex(), CLOCK: str(days)},
+    )  # fmt: skip
+    assert process.stdout is not None
+    ready = process.stdout.readline()
+    assert ready == "ready\n", process.stderr.read() if process.stderr else ready
+    time.sleep(random.uniform(0.005, 0.25))
+    process.send_signal(signal.SIGKILL)
+    out, err = process.communicate(timeout=10)
+    assert process.returncode == -signal.SIGKILL, err
+    return out.splitlines()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("days", [AHEAD_DAYS, BEHIND_DAYS], ids=["clock ahead", "clock behind"])
+def test_sigkill_during_rotation_with_a_wrong_clock(
+    days: int, vault_path: Path, example_document: PlanDocument
+) -> None:
+    """6 kills per clock (12 in all) of a loop of backups and rotations, the clock moving
+    between the real time and years ahead or behind. Every time: the vault is whole, every
+    listed backup is whole, the newest is the last one taken, before-restore and
+    before-migration copies are never deleted, and rotation keeps 10 (11 when the kill
+    fell between linking and rotating)."""
+    random.seed(f"rotate-{days}")
+    with Vault.create(vault_path, PASSPHRASE, "GB") as vault:
+        vault.replace(example_document)
+        spared = [make_backup(vault, Kind.BEFORE_MIGRATION)]
+    key = derive_raw_key(vault_path, PASSPHRASE)
+    source = make_source(vault_path, "source-a", example_document)
+    spared.append(restore(vault_path, source, PASSPHRASE).kept_as)  # type: ignore[arg-type]
+    source.unlink()
+    step = 0
+    for kill in range(KILLS_PER_CLOCK):
+        # Alternate: the wrong clock, then the real one (a clock put right).
+        lines = kill_with_clock("rotate", vault_path, step + 1, key, days if kill % 2 == 0 else 0)
+        step = last_done(lines, step)
+        assert_whole(vault_path, raw_key=key)
+        listed = list_backups(vault_path)
+        for backup in listed:
+            assert_whole(backup.path, raw_key=key)
+        sequences = [b.sequence for b in listed]
+        assert sequences == sorted(sequences, reverse=True) and len(set(sequences)) == len(listed)
+        rotating = [b for b in listed if b.kind is Kind.SESSION]
+        assert len(rotating) <= KEEP + 1
+        assert all(path.exists() for path in spared)
+    assert step > 0, "the child never finished a backup: the kills came too early"
+    assert len([b for b in list_backups(vault_path) if b.kind is Kind.SESSION]) >= KEEP - 1
+
+
+def make_source(vault_path: Path, name: str, document: PlanDocument) -> Path:
+    """A backup beside the vault (same key) holding `document` with notes `name`."""
+    source = vault_path.with_name(f"{name}.vault")
+    with Vault.open(vault_path, PASSPHRASE) as vault:
+        before = vault.load()
+        vault.replace(PlanDocument(region=document.region, plan=Plan(medical_notes=name),
+                                   contacts=document.contacts))  # fmt: skip
+        backup_to(vault, source)
+        vault.replace(before)
+    return source
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("days", [AHEAD_DAYS, BEHIND_DAYS], ids=["clock ahead", "clock behind"])
+def test_sigkill_during_restore_with_a_wrong_clock(
+    days: int, vault_path: Path, example_document: PlanDocument
+) -> None:
+    """6 kills per clock (12 in all) of a loop restoring two backups in turn over the
+    vault. Every time: the vault opens, is whole and holds one of the two backups or the
+    vault as it was; no journal is left beside it; every before-restore copy is whole."""
+    random.seed(f"restore-{days}")
+    with Vault.create(vault_path, PASSPHRASE, "GB") as vault:
+        vault.replace(example_document)
+    key = derive_raw_key(vault_path, PASSPHRASE)
+    sources = [make_source(vault_path, name, example_document) for name in ("source-a", "source-b")]
+    allowed = {"source-a", "source-b", example_document.plan.medical_notes}
+    step = 0
+    for _ in range(KILLS_PER_CLOCK):
+        step = last_done(kill_with_clock("restore", vault_path, step + 1, key, days), step)
+        assert_whole(vault_path, raw_key=key)
+        with Vault.open(vault_path, raw_key=key) as vault:
+            assert vault.load_plan().medical_notes in allowed
+        assert not vault_path.with_name(vault_path.name + "-journal").exists()
+        kept = [b for b in list_backups(vault_path) if b.kind is Kind.BEFORE_RESTORE]
+        for backup in kept:
+            assert_whole(backup.path, raw_key=key)
+        assert all(source.exists() for source in sources)
+    assert step > 0, "the child never finished a restore: the kills came too early"
+    assert len([b for b in list_backups(vault_path) if b.kind is Kind.BEFORE_RESTORE]) >= step

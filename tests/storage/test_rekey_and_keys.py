@@ -10,7 +10,14 @@ import pytest
 
 from crisisplan.core.model import Contact, ContactMethod, Group, MethodKind, PlanDocument
 from crisisplan.storage import Vault, VaultBusy, VaultMissing, WrongPassphrase
-from crisisplan.storage.keys import RAW_KEY_BYTES, derive_raw_key, vault_id, vault_salt
+from crisisplan.storage.keys import (
+    RAW_KEY_BYTES,
+    derive_raw_key,
+    path_id,
+    vault_id,
+    vault_ids,
+    vault_salt,
+)
 from crisisplan.storage.settings import Settings, load_settings, save_settings, update_settings
 from tests.helpers import PASSPHRASE
 
@@ -44,11 +51,19 @@ def test_deriving_needs_a_vault(tmp_path: Path) -> None:
         derive_raw_key(tmp_path / "none", "")
 
 
-def test_vault_id_names_the_file_not_its_contents(tmp_path: Path) -> None:
+def test_vault_id_names_the_vault_wherever_it_is(tmp_path: Path) -> None:
     path = tmp_path / "a.vault"
+    make(path)
+    make(tmp_path / "b.vault")
     assert vault_id(path) == vault_id(tmp_path / "." / "a.vault")
-    assert vault_id(path) != vault_id(tmp_path / "b.vault")
+    assert vault_id(path) != vault_id(tmp_path / "b.vault")  # another salt
     assert len(vault_id(path)) == 64 and str(tmp_path) not in vault_id(path)
+    before = vault_id(path)
+    path.rename(tmp_path / "moved.vault")
+    assert vault_id(tmp_path / "moved.vault") == before
+    # The name earlier versions used: the path's hash, found as a fallback.
+    assert path_id(path) == path_id(tmp_path / "." / "a.vault") != before
+    assert vault_ids(path) == [path_id(path)]  # no file there any more
 
 
 def test_rekey_refuses_the_old_passphrase_and_takes_the_new(vault_path: Path) -> None:

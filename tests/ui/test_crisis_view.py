@@ -9,12 +9,17 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QGuiApplication, QTextDocumentFragment
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from crisisplan.core.model import Plan, PlanDocument
+from crisisplan.core.model import Contact, ContactMethod, Group, MethodKind, Plan, PlanDocument
 from crisisplan.ui.clipboard import ConcealedClipboard
-from crisisplan.ui.crisis_view import EMPTY_PROMPT, STEADYING_LINE, CrisisView
+from crisisplan.ui.crisis_view import (
+    EMPTY_PROMPT,
+    MAX_PEOPLE_CARDS,
+    STEADYING_LINE,
+    CrisisView,
+)
 from crisisplan.ui.session import Session
 
 LONDON = ZoneInfo("Europe/London")
@@ -63,14 +68,14 @@ def test_reachable_people_in_priority_order(qtbot: QtBot, session: Session) -> N
 def test_order_and_content_follow_the_product_spec(qtbot: QtBot, session: Session) -> None:
     view = make_view(qtbot, session, WEDNESDAY_7PM)
     shown = texts(view)
-    order = [
+    order = [  # issue 9: the people reachable now first, then the rest
         STEADYING_LINE,
+        "People I can reach now",
+        "Professionals and crisis lines",
+        "Not available right now",
         "My reasons for living",
         "Things I can try on my own",
         "People and places that take my mind off things",
-        "People I can reach now",
-        "Not available right now",
-        "Professionals and crisis lines",
         "Making my surroundings safer",
     ]
     positions = [shown.index(heading) for heading in order]
@@ -230,6 +235,144 @@ def test_banner_says_one_number_where_the_others_reach_the_same_service(
 ) -> None:
     view = make_view(qtbot, session, WEDNESDAY_7PM)  # GB: 999, and 112 reaches the same
     assert view.emergency_label.text() == "In danger right now? Call 999"  # one line only
+
+
+class Clock:
+    def __init__(self, at: dt.datetime) -> None:
+        self.at = at
+
+    def __call__(self) -> dt.datetime:
+        return self.at
+
+
+def test_minute_refresh_keeps_focus_and_scroll(qtbot: QtBot, session: Session) -> None:
+    clock = Clock(WEDNESDAY_7PM)
+    view = CrisisView(session, clock=clock)
+    qtbot.addWidget(view)
+    view.resize(700, 420)
+    view.show()
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    call = button(view, "Call 116 123")
+    scrollbar = view.scroll_area.verticalScrollBar()
+    view.scroll_area.ensureWidgetVisible(call)
+    call.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is call)
+    scrolled = scrollbar.value()
+    assert scrolled > 0
+    labels = set(view.page.findChildren(QLabel))
+
+    clock.at = WEDNESDAY_7PM + dt.timedelta(minutes=1)  # nothing changes at 19:01
+    view._timer.timeout.emit()
+    QApplication.processEvents()
+    assert QApplication.focusWidget() is call
+    assert scrollbar.value() == scrolled
+    assert set(view.page.findChildren(QLabel)) == labels  # nothing was rebuilt
+
+    # When something does change (Sam's and Priya's evening hours end by 23:00), focus
+    # stays on the same button and the page does not jump.
+    clock.at = dt.datetime(2026, 11, 25, 23, 0, tzinfo=LONDON)
+    view._timer.timeout.emit()
+    QApplication.processEvents()
+    assert "Sam Okafor" not in view.reachable_names()  # it did change
+    assert QApplication.focusWidget() is call  # the Samaritans' card was kept as it was
+    assert scrollbar.value() == scrolled
+
+
+def crowd(session: Session, count: int) -> None:
+    people = [
+        Contact(
+            name=f"Friend {n:03d}",
+            group=Group.FRIEND,
+            methods=(ContactMethod(MethodKind.PHONE, f"+44 7700 9{n:05d}"),),
+            always_available=True,
+        )
+        for n in range(count)
+    ]
+    session.edit_contacts((*people, *session.document.contacts), "Add")
+
+
+def test_two_hundred_people_show_five_cards_then_a_button(qtbot: QtBot, session: Session) -> None:
+    crowd(session, 200)
+    view = make_view(qtbot, session, WEDNESDAY_7PM)
+    view.resize(1366, 700)
+    view.show()
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    people = [n for n in view.reachable_names() if n.startswith("Friend")]
+    assert people == [f"Friend {n:03d}" for n in range(MAX_PEOPLE_CARDS)]
+    more = view.show_everyone_button
+    assert more is not None and more.isVisible()
+    total_now = 200 + 3  # the crowd and the example's own people reachable at 19:00
+    assert more.text() == f"Show everyone reachable now ({total_now - MAX_PEOPLE_CARDS} more)"
+    # The crisis lines are within reach without scrolling past the crowd.
+    samaritans = button(view, "Call 116 123")
+    viewport = view.scroll_area.viewport()
+    assert viewport is not None
+    assert samaritans.mapTo(view.page, samaritans.rect().bottomLeft()).y() < viewport.height() * 2
+
+    qtbot.mouseClick(more, Qt.MouseButton.LeftButton)
+    assert len([n for n in view.reachable_names() if n.startswith("Friend")]) == 200
+    assert view.show_everyone_button is None
+    focused = QApplication.focusWidget()
+    assert isinstance(focused, QPushButton) and focused.text() == "Call +44 7700 900005"
+
+
+def test_a_new_day_rewords_available_again_in_place(qtbot: QtBot, session: Session) -> None:
+    clock = Clock(dt.datetime(2026, 11, 25, 23, 58, tzinfo=LONDON))
+    view = CrisisView(session, clock=clock)
+    qtbot.addWidget(view)
+    view.show()
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    view.focus_first_action()
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    before = set(view.page.findChildren(QLabel))
+    assert "tomorrow" in texts(view)
+
+    clock.at = dt.datetime(2026, 11, 26, 0, 1, tzinfo=LONDON)
+    view._timer.timeout.emit()
+    assert set(view.page.findChildren(QLabel)) == before  # the same labels, new words
+    assert "tomorrow" not in texts(view) and "today" in texts(view)
+    assert QApplication.focusWidget() is focused
+
+
+def test_long_words_get_break_points_only_for_display() -> None:
+    from crisisplan.ui.crisis_view import breakable
+
+    assert breakable("Sam Okafor") == "Sam Okafor"
+    long = "Oyelaran-Featherstonehaugh-Montgomery-Smythe"
+    assert breakable(long).replace("\u200b", "") == long
+    assert max(len(part) for part in breakable(long).split("\u200b")) <= 20
+
+
+def test_locking_while_shown_drops_the_plan_and_the_people(qtbot: QtBot, session: Session) -> None:
+    view = make_view(qtbot, session, WEDNESDAY_7PM)
+    view.show()
+    assert "Seeing my niece grow up" in texts(view) and "Sam Okafor" in view.reachable_names()
+    session.lock()
+    shown = texts(view)
+    assert "Seeing my niece grow up" not in shown and "Sam Okafor" not in shown
+    assert "Priya Shah" not in shown
+
+
+def test_a_long_text_keyword_never_cuts_the_number(qtbot: QtBot, session: Session) -> None:
+    keyword = "CALLMEBACKPLEASE2026"  # one word of 20: "Text … to …" is too long
+    person = Contact(
+        name="Ana Keyword",
+        group=Group.FRIEND,
+        methods=(ContactMethod(MethodKind.SMS, "+44 7700 900777"),),
+        always_available=True,
+        message=keyword,
+    )
+    session.edit_contacts((person, *session.document.contacts), "Add")
+    opened = Opened()
+    view = make_view(qtbot, session, WEDNESDAY_7PM, opener=opened)
+    text = button(view, "Text +44 7700 900777")
+    assert keyword in text.accessibleName()  # said in full to a screen reader
+    text.click()
+    assert keyword in opened.urls[-1]
 
 
 def test_a_minute_with_no_change_rebuilds_nothing_and_says_nothing(

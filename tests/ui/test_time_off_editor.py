@@ -223,3 +223,43 @@ def test_every_new_control_has_a_name(qtbot: QtBot, example_document: PlanDocume
     assert importer is not None and unnamed_controls(importer) == []
     importer.reject()
     dialog.reject()
+
+
+def test_a_time_the_clocks_skip_is_refused_with_a_sentence(
+    qtbot: QtBot, example_document: PlanDocument
+) -> None:
+    # 01:30 on 28 Mar 2027 never shows on a London clock; the dialogs know the contact's
+    # zone from the contact dialog and say so, in words, before anything is saved.
+    dialog = make_dialog(qtbot, example_document.contacts[0])  # Europe/London
+    time_off = dialog.time_off_editor.time_off_list
+    period = time_off._add()
+    assert isinstance(period, TimeOffDialog)
+    period.has_start.setChecked(True)
+    period.from_day.setDate(QDate(2027, 3, 27))
+    period.to_day.setDate(QDate(2027, 3, 28))
+    period.to_has_time.setChecked(True)
+    period.to_time.setTime(QTime(1, 30))
+    assert not period.ok_button.isEnabled()
+    assert period.problem_label.text() == (
+        "⚠ 01:30 on Sun 28 Mar 2027 does not exist in Europe/London: the clocks go forward "
+        "then. Choose another time (02:30 is the same moment)."
+    )
+    # The dialog was already open: it grows so that the whole sentence shows.
+    assert period.problem_label.isVisible()
+    assert period.height() >= period.sizeHint().height()
+    period.to_time.setTime(QTime(2, 30))
+    assert period.ok_button.isEnabled()
+    period.reject()
+    extra = dialog.time_off_editor.extra_times_list._add()
+    assert isinstance(extra, ExtraTimeDialog)
+    extra.day_edit.setDate(QDate(2027, 3, 27))
+    extra.start_edit.setTime(QTime(23, 0))
+    extra.end_edit.setTime(QTime(1, 15))  # overnight into the skipped hour
+    assert not extra.ok_button.isEnabled()
+    assert "01:15 on Sun 28 Mar 2027 does not exist" in extra.problem_label.text()
+    extra.accept()
+    assert extra.result() != QDialog.DialogCode.Accepted
+    extra.end_edit.setTime(QTime(3, 0))  # across the change: fine
+    assert extra.ok_button.isEnabled()
+    extra.reject()
+    dialog.reject()
