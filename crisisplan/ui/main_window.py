@@ -404,7 +404,7 @@ class MainWindow(QMainWindow):
         self._crisis_return = blocker
         self._crisis_was_page = self.pages.currentWidget() is self.crisis_view
         if self.crisis_window is None:
-            self.crisis_window = CrisisWindow(WINDOW_TITLE)
+            self.crisis_window = CrisisWindow(f"I'm struggling — {WINDOW_TITLE}")
             self.crisis_window.closing.connect(self.leave_crisis)
         self.pages.removeWidget(self.crisis_view)
         self.crisis_view.set_unlock_offered(False)  # unlocking happens in this window

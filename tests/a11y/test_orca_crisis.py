@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from tests.a11y.plans import EVENING, FIRST, FIRST_NUMBER
 from tests.a11y.stack import Stack
 from tests.a11y.tree import focused
@@ -45,9 +43,12 @@ def assert_crisis_view_opened(said: list[str]) -> None:
 
 
 def open_plan(stack: Stack, vault: Path) -> None:
+    mark = stack.mark()
     stack.launch_app(vault, passphrase=PASSPHRASE)
-    stack.wait_for_speech("I'm struggling push button", since=0, timeout=20)
-    stack.settle(0.8)
+    # The keyboard is on "I'm struggling"; Orca may say the selected tab last (Qt reports
+    # the tab selection as if it were the focus; docs/desktop-app.md, "Not done yet").
+    stack.wait_for_speech("My plan", since=mark, timeout=20)
+    stack.settle(1.0)
 
 
 def test_opening_from_the_plan_page(stack: Stack, vault: Path) -> None:
@@ -76,14 +77,11 @@ def test_opening_at_launch(stack: Stack, vault: Path) -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="Ctrl+H is dead while a dialog is open until issue 9 item 2 (branch shell) lands",
-)
 def test_opening_from_a_dialog(stack: Stack, vault: Path) -> None:
     open_plan(stack, vault)
+    mark = stack.mark()
     stack.key("ctrl+p")  # Print my plan…
-    stack.wait_for_speech("dialog", since=0, timeout=15)
+    stack.wait_for_speech("dialog", since=mark, timeout=15)
     stack.settle(0.8)
     mark = stack.mark()
     stack.key("ctrl+h")
@@ -94,8 +92,9 @@ def test_opening_from_a_dialog(stack: Stack, vault: Path) -> None:
 
 def test_tab_through_the_first_person_then_copy(stack: Stack, vault: Path) -> None:
     open_plan(stack, vault)
+    mark = stack.mark()
     stack.key("ctrl+h")
-    stack.wait_for_speech(FIRST_ACTION, since=0, timeout=15)
+    stack.wait_for_speech(FIRST_ACTION, since=mark, timeout=15)
     stack.settle(0.8)
     mark = stack.mark()
     stack.key("Tab")
@@ -145,10 +144,12 @@ def test_the_minute_refresh_keeps_focus_and_says_who_left(stack: Stack, vault: P
 def test_a_validation_message_in_the_contact_dialog(stack: Stack, vault: Path) -> None:
     open_plan(stack, vault)
     # The tab bar, My people, then Show, Import, the list, Add a person.
+    mark = stack.mark()
     stack.key("Tab", "Right", "Tab", "Tab", "Tab", "Tab")
-    stack.wait_for_speech("Add a person push button", since=0)
+    stack.wait_for_speech("Add a person push button", since=mark)
+    mark = stack.mark()
     stack.key("Return")
-    stack.wait_for_speech("Add a person dialog", since=0, timeout=15)
+    stack.wait_for_speech("Add a person dialog", since=mark, timeout=15)
     stack.settle(0.8)
     stack.type_text("Ada")
     stack.key("Tab", "Tab")  # Role, Group

@@ -19,7 +19,7 @@ def walk_clean(stack: Stack, where: str) -> dict[str, object]:
 
 def test_every_page_and_dialog_names_every_control(stack: Stack, vault: Path) -> None:
     stack.launch_app(vault, passphrase=PASSPHRASE)
-    stack.wait_for_speech("I'm struggling push button", since=0, timeout=20)
+    stack.wait_for_speech("My plan", since=0, timeout=20)
     walk_clean(stack, "My plan")
     stack.key("Tab", "Tab", "Tab")  # into the first section's list, then its text field
     stack.type_text("x")  # the line edit's clear button appears
@@ -31,7 +31,7 @@ def test_every_page_and_dialog_names_every_control(stack: Stack, vault: Path) ->
 
     mark = stack.mark()
     stack.launch_app(vault, passphrase=PASSPHRASE)  # again, focus on "I'm struggling"
-    stack.wait_for_speech("I'm struggling push button", since=mark, timeout=20)
+    stack.wait_for_speech("My plan", since=mark, timeout=20)
     stack.settle(0.8)
     stack.key("Tab", "Right")  # the tab bar, then My people
     walk_clean(stack, "My people")
