@@ -35,7 +35,7 @@ from crisisplan.core.regions import (
     starter_contacts,
 )
 from crisisplan.core.validation import region_problem
-from crisisplan.core.wording import describe_contact, describe_method
+from crisisplan.core.wording import DAY_NAMES, MONTHS, describe_contact, describe_method
 from crisisplan.secrets.errors import KeyStoreError
 from crisisplan.storage import Vault, VaultError, WrongPassphrase, default_vault_path
 from crisisplan.storage.atomic import write_atomically
@@ -508,9 +508,20 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _parse_at(value: str | None) -> dt.datetime:
+def _parse_at(value: str | None) -> tuple[dt.datetime, str]:
+    """The instant to judge, read in the zone times are shown in, and a line naming it.
+
+    Without --at: now, in the computer's own IANA zone (so times after a clock change are
+    right). With --at: that instant, read in the computer's zone when the offset given is
+    that zone's offset at that instant (as when the time is copied from this computer),
+    otherwise at the fixed offset given.
+    """
+    from crisisplan.core.localzone import local_zone
+
+    zone = local_zone()
     if value is None:
-        return dt.datetime.now().astimezone()
+        at = dt.datetime.now(zone.tzinfo)
+        return at, _zone_line(at, zone.name, given=False, exact=zone.exact)
     try:
         at = dt.datetime.fromisoformat(value)
     except ValueError:
@@ -522,7 +533,33 @@ def _parse_at(value: str | None) -> dt.datetime:
         raise CliError(
             f"--at: {value!r} needs its UTC offset (e.g. +00:00 or Z) to be exact.", EXIT_USAGE
         )
-    return at
+    if zone.exact:
+        local = at.astimezone(zone.tzinfo)
+        if local.utcoffset() == at.utcoffset():
+            return local, _zone_line(local, zone.name, given=True)
+    return at, _zone_line(at, None, given=True, exact=False)
+
+
+def _zone_line(at: dt.datetime, name: str | None, *, given: bool, exact: bool = True) -> str:
+    """Which clock the times of `now` are read on, in one sentence."""
+    offset = at.strftime("%z")
+    offset_text = f"UTC{offset[:3]}:{offset[3:]}"
+    if exact:
+        abbreviation = at.tzname() or offset_text
+        if abbreviation[:1] in "+-":  # zones without a letter abbreviation, e.g. "+0545"
+            abbreviation = offset_text
+        when = f"{DAY_NAMES[at.weekday()]} {at.day} {MONTHS[at.month - 1]} {at:%H:%M}"
+        return (
+            f"Times are in {name + ', ' if name else ''}this computer's time zone ({when} "
+            f"{abbreviation} "
+            f"{'at --at' if given else 'now'})."
+        )
+    if given:
+        return f"Times are at {offset_text}, the offset given with --at."
+    return (
+        f"Times are at {offset_text}: this computer's time zone has no name crisisplan "
+        "knows, so times after a change of the clocks may be an hour out."
+    )
 
 
 def _method_json(method: ContactMethod, message: str, region: str) -> dict[str, Any]:
@@ -570,7 +607,7 @@ def now_json(result: Reachability, region: str = "") -> dict[str, Any]:
     }
 
 
-def now_text(result: Reachability, region: str = "") -> str:
+def now_text(result: Reachability, region: str = "", zone_line: str = "") -> str:
     lines = [f"Emergency number ({result.emergency.region}): {result.emergency.number}", ""]
     if result.reachable:
         lines.append("You can reach now, in your order:")
@@ -590,18 +627,20 @@ def now_text(result: Reachability, region: str = "") -> str:
         lines.append("Not available now:")
         for later in result.later:
             lines.append(f"  {describe_contact(later.contact)}: {later.reason}")
+    if zone_line:
+        lines.extend(("", zone_line))
     return "\n".join(lines)
 
 
 def cmd_now(args: argparse.Namespace) -> int:
-    at = _parse_at(args.at)
+    at, zone_line = _parse_at(args.at)
     with _open_vault(args) as vault:
         document: PlanDocument = vault.load()
     result = reachability(document.contacts, at, emergency_for(document.region))
     if args.json:
         print(json.dumps(now_json(result, document.region), ensure_ascii=False, indent=2))
     else:
-        print(now_text(result, document.region))
+        print(now_text(result, document.region, zone_line))
     return EXIT_OK
 
 
