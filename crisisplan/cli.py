@@ -169,7 +169,9 @@ def build_parser() -> argparse.ArgumentParser:
         "import",
         help="replace the plan and people with a plan file's",
         description="Check a crisisplan JSON file and, only if all of it is right, replace the "
-        "vault's plan, people and region with its contents. Every problem is listed.",
+        "vault's plan, people and region with its contents. Your plan as it was is first "
+        "kept in an encrypted backup (crisisplan backups lists it). The first 50 problems "
+        "are listed.",
     )
     importer.add_argument("file", type=Path, metavar="PLAN.json")
     _common(importer)
@@ -178,9 +180,13 @@ def build_parser() -> argparse.ArgumentParser:
         "export",
         help="write the plan and people to a JSON file (not encrypted)",
         description="Write the plan and people as a crisisplan JSON file (format version 2). "
-        "The file is NOT encrypted. Use - to write to standard output.",
+        "The file is NOT encrypted. Never over an existing file unless --force. Use - to "
+        "write to standard output.",
     )
     export.add_argument("out", metavar="OUT.json")
+    export.add_argument(
+        "--force", action="store_true", help="replace OUT.json if a file is already there"
+    )
     _common(export)
 
     now = commands.add_parser(
@@ -467,28 +473,71 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     path: Path = args.file
     try:
-        data = path.read_bytes()
+        document = interchange.read_file(path)
     except OSError as error:
         raise CliError(
             f"Cannot read {path}: {error.strerror or error}.", EXIT_INVALID_INPUT
         ) from None
-    try:
-        document = interchange.loads(data)
     except interchange.InterchangeError as error:
-        raise CliError(f"{path}: {error}", EXIT_INVALID_INPUT) from None
+        message = str(error)
+        if len(error.problems) == 1 and not error.problems[0].path:
+            message = error.problems[0].message  # one sentence about the file as a whole
+            if message.startswith(str(path)):
+                raise CliError(message, EXIT_INVALID_INPUT) from None
+        raise CliError(f"{path}: {message}", EXIT_INVALID_INPUT) from None
     with _open_vault(args) as vault:
+        kept = _back_up_before_replacing(vault)
         vault.replace(document)
     print(
-        f"Imported {path}: {len(document.contacts)} people and "
+        f"Imported {path}: {_people(len(document.contacts))} and "
         f"{sum(len(items) for items in document.plan.sections.values())} plan items.",
         file=sys.stderr,
     )
+    if kept is not None:
+        print(
+            f"Your plan as it was is kept in an encrypted backup: {kept}\n"
+            f"To put it back: {_restore_hint(kept, args)}",
+            file=sys.stderr,
+        )
     return EXIT_OK
+
+
+def _back_up_before_replacing(vault: Vault) -> Path | None:
+    """An encrypted backup of a vault that holds anything, before it is replaced; None
+    for an empty vault. A backup that cannot be made stops the import (exit 5)."""
+    from crisisplan.storage import backups
+
+    current = vault.load()
+    if not current.contacts and not any(current.plan.sections.values()):
+        return None
+    return backups.make_backup(vault, backups.Kind.MANUAL)
+
+
+def _people(count: int) -> str:
+    return f"{count} {'person' if count == 1 else 'people'}"
+
+
+def _restore_hint(backup: Path, args: argparse.Namespace) -> str:
+    """The command that puts `backup` back, quoted for a shell, with --vault if given."""
+    import shlex
+
+    words = ["crisisplan", "restore", str(backup)]
+    chosen = getattr(args, "vault", None)
+    if chosen is not None:
+        words += ["--vault", str(chosen)]
+    return shlex.join(words)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from crisisplan.core import interchange
 
+    out = Path(args.out)
+    if args.out != "-" and not args.force and (out.exists() or out.is_symlink()):
+        raise CliError(
+            f"A file already exists at {out}; it has been left as it is. To replace it, "
+            "add --force.",
+            EXIT_VAULT,
+        )
     with _open_vault(args) as vault:
         data = interchange.dumps(vault.load())
     if args.out == "-":
@@ -496,7 +545,6 @@ def cmd_export(args: argparse.Namespace) -> int:
         sys.stdout.flush()
         print("Note: this output is not encrypted.", file=sys.stderr)
         return EXIT_OK
-    out = Path(args.out)
     try:
         write_atomically(out, data)
     except OSError as error:
@@ -872,7 +920,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     size = backups.size_text(path.stat().st_size)
     print(
         f"Wrote an encrypted backup to {path} ({size}). It opens with the passphrase your "
-        f"vault has now. To put it back: crisisplan restore {path}",
+        f"vault has now. To put it back: {_restore_hint(path, args)}",
         file=sys.stderr,
     )
     return EXIT_OK

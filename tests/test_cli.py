@@ -208,7 +208,8 @@ def test_now_text_is_readable(vault: Path) -> None:
 def test_export_is_atomic_and_private(vault: Path, tmp_path: Path) -> None:
     out = tmp_path / "plan.json"
     out.write_text("old contents", "utf-8")
-    assert run("export", str(out), "--vault", str(vault), "--passphrase-stdin").returncode == 0
+    result = run("export", str(out), "--force", "--vault", str(vault), "--passphrase-stdin")
+    assert result.returncode == 0, result.stderr
     assert json.loads(out.read_text("utf-8"))["format"] == "crisisplan-plan"
     assert oct(out.stat().st_mode & 0o777) == "0o600"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "my.vault", "plan.json"]

@@ -32,6 +32,7 @@ import vobject
 from crisisplan.core.model import Contact, ContactMethod, Group, MethodKind
 from crisisplan.core.regions import region_info
 from crisisplan.core.validation import (
+    BIDI_CONTROLS,
     METHOD_VALUE_MAX,
     METHODS_MAX,
     NAME_MAX,
@@ -356,7 +357,9 @@ class _CardReader:
                 kept.append(char)
             elif char in "\n\t":
                 kept.append(" ")
-            elif unicodedata.category(char) in {"Cc", "Cs"}:
+            elif unicodedata.category(char) in {"Cc", "Cs"} or (
+                not multiline and char in BIDI_CONTROLS
+            ):
                 self._cleaned = True
             else:
                 kept.append(char)
