@@ -1,9 +1,10 @@
 """The command line: `crisisplan init | import | export | now | pdf | calendar | backup |
 restore`.
 
-Exit codes: 0 ok, 2 usage, 3 wrong passphrase, 4 invalid input file, 5 vault problem
-(missing, empty, corrupt, not a vault, newer schema, busy, disk full, read-only),
-6 keyring problem (`remember` / `forget`: none, unsafe, locked or silent).
+Exit codes: 0 ok, 1 an unexpected error (a bug: a traceback is printed), 2 usage, 3 wrong
+passphrase, 4 invalid input file, 5 vault problem (missing, empty, corrupt, not a vault,
+newer schema, busy, disk full, read-only), 6 keyring problem (`remember` / `forget`: none,
+unsafe, locked or silent), 130 interrupted (Ctrl+C), 141 output closed early (a pipe).
 Known problems print one sentence on stderr and no traceback. The passphrase is never an
 argument or an environment variable: it is typed at the terminal, or read from the first
 line of standard input with --passphrase-stdin. Without --passphrase-stdin, a key
@@ -18,6 +19,7 @@ import errno
 import getpass
 import json
 import os
+import shlex
 import sys
 import threading
 from collections.abc import Sequence
@@ -46,6 +48,7 @@ EXIT_WRONG_PASSPHRASE = 3
 EXIT_INVALID_INPUT = 4
 EXIT_VAULT = 5
 EXIT_KEYRING = 6
+EXIT_OUTPUT_CLOSED = 141  # 128 + SIGPIPE, what a shell reports for tools killed by it
 
 MIN_PASSPHRASE = 8
 
@@ -60,9 +63,11 @@ you give --passphrase-stdin.
 """
 
 EPILOG = """\
-exit codes: 0 ok, 2 usage, 3 wrong passphrase, 4 invalid input file,
-            5 vault problem (missing, empty, damaged, not a vault, newer version, busy),
-            6 keyring problem (none, unsafe, locked or not answering)
+exit codes: 0 ok, 1 unexpected error (a bug; please report the traceback), 2 usage
+            (also a missing output folder), 3 wrong passphrase, 4 invalid input file,
+            5 vault problem (missing, empty, damaged, not a vault, newer version, busy,
+            an existing file in the way), 6 keyring problem (none, unsafe, locked or
+            not answering), 130 interrupted, 141 output closed early (e.g. | head)
 
 examples:
   crisisplan init --region GB
@@ -227,7 +232,7 @@ def build_parser() -> argparse.ArgumentParser:
         "card",
         help="a sheet of wallet cards with crop marks",
         description="Write a sheet of wallet cards (85.60 x 53.98 mm) as a PDF (not "
-        "encrypted). Print it at 100 %% (actual size). 'fold': each card is a strip folded in "
+        "encrypted). Print it at 100 % (actual size). 'fold': each card is a strip folded in "
         "half; 'duplex': fronts on page 1, backs on page 2, printed double-sided (flip on the "
         "long edge). Only people marked for the card appear on it.",
     )
@@ -285,8 +290,13 @@ def _read_passphrase(args: argparse.Namespace, *, confirm: bool = False) -> str:
         raise CliError(
             "There is no terminal to ask for your passphrase; use --passphrase-stdin.", EXIT_USAGE
         )
-    passphrase = getpass.getpass("Passphrase: ")
-    if confirm and getpass.getpass("Passphrase again: ") != passphrase:
+    try:
+        passphrase = getpass.getpass("Passphrase: ")
+        again = getpass.getpass("Passphrase again: ") if confirm else passphrase
+    except EOFError:  # Ctrl+D at the prompt
+        print("", file=sys.stderr)
+        raise CliError("No passphrase was typed; nothing was changed.", EXIT_USAGE) from None
+    if again != passphrase:
         raise CliError("The two passphrases are different; nothing was created.", EXIT_USAGE)
     if not passphrase:
         raise CliError("The passphrase is empty.", EXIT_USAGE)
@@ -303,12 +313,47 @@ def _open_vault(args: argparse.Namespace) -> Vault:
     if not path.exists():
         hint = " Create one with: crisisplan init"
         raise CliError(f"There is no vault at {path}.{hint}", EXIT_VAULT)
+    _refuse_plan_file_as_vault(path)
     if not getattr(args, "passphrase_stdin", False):
         vault = _open_remembered(path)
         if vault is not None:
             return vault
     passphrase = _read_passphrase(args)
     return Vault.open(path, passphrase)
+
+
+def _refuse_plan_file_as_vault(path: Path) -> None:
+    """A plan file (JSON) given as --vault is named as such, not called a damaged vault."""
+    import stat
+
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return
+        with path.open("rb") as file:
+            head = file.read(4096)
+    except OSError:
+        return  # Vault.open says what is wrong
+    # A vault is encrypted from its first byte: it never reads as text. Allow for a
+    # character cut in two at the end of what was read.
+    if not head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith((b"{", b"[")):
+        return
+    if not any(_is_utf8(head[: len(head) - cut]) for cut in range(4)):
+        return
+    if b'"crisisplan-plan"' in head:
+        raise CliError(
+            f"{path} is a plan file (JSON), not a vault. To put its plan in your vault: "
+            f"{shlex.join(['crisisplan', 'import', str(path)])}",
+            EXIT_VAULT,
+        )
+    raise CliError(f"{path} is a JSON text file, not a crisisplan vault.", EXIT_VAULT)
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 # --- the OS keyring: remember, forget, passwd (see crisisplan/secrets/) ------------------
@@ -347,12 +392,26 @@ def cmd_remember(args: argparse.Namespace) -> int:
         raise KeyStoreError(reason)
     remember(path, _read_passphrase(args), store)
     print(
-        f"Remembered the key of {path} in this computer's keyring ({store.describe()}): "
+        f"Remembered the key of {path} in {_keyring_words(store.describe())}: "
         "crisisplan now opens it without your passphrase, also after you move or rename "
         "it. Anyone who can use your account here can do the same. To undo: crisisplan forget",
         file=sys.stderr,
     )
     return EXIT_OK
+
+
+def _keyring_words(backend: str) -> str:
+    """ "the Secret Service keyring (GNOME Keyring, KWallet …)" for a backend class path."""
+    known = (
+        ("SecretService", "this computer's keyring (Secret Service: GNOME Keyring, KWallet …)"),
+        ("kwallet", "KWallet, this computer's keyring"),
+        ("macOS", "the macOS Keychain"),
+        ("Windows", "Windows Credential Manager"),
+    )
+    for marker, words in known:
+        if marker.lower() in backend.lower():
+            return words
+    return "this computer's keyring"
 
 
 def cmd_forget(args: argparse.Namespace) -> int:
@@ -490,7 +549,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         vault.replace(document)
     print(
         f"Imported {path}: {_people(len(document.contacts))} and "
-        f"{sum(len(items) for items in document.plan.sections.values())} plan items.",
+        f"{_count(sum(len(items) for items in document.plan.sections.values()), 'plan item')}.",
         file=sys.stderr,
     )
     if kept is not None:
@@ -513,14 +572,16 @@ def _back_up_before_replacing(vault: Vault) -> Path | None:
     return backups.make_backup(vault, backups.Kind.MANUAL)
 
 
+def _count(count: int, thing: str) -> str:
+    return f"{count} {thing}{'' if count == 1 else 's'}"
+
+
 def _people(count: int) -> str:
     return f"{count} {'person' if count == 1 else 'people'}"
 
 
 def _restore_hint(backup: Path, args: argparse.Namespace) -> str:
     """The command that puts `backup` back, quoted for a shell, with --vault if given."""
-    import shlex
-
     words = ["crisisplan", "restore", str(backup)]
     chosen = getattr(args, "vault", None)
     if chosen is not None:
@@ -538,6 +599,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             "add --force.",
             EXIT_VAULT,
         )
+    if args.out != "-":
+        _check_folder(out)
     with _open_vault(args) as vault:
         data = interchange.dumps(vault.load())
     if args.out == "-":
@@ -695,6 +758,14 @@ def cmd_now(args: argparse.Namespace) -> int:
 def cmd_pdf(args: argparse.Namespace) -> int:
     from crisisplan import pdf  # ReportLab is imported only for this command
 
+    if args.out == "-" and sys.stdout.isatty():
+        raise CliError(
+            "A PDF is not for reading in a terminal: give a file name (crisisplan pdf "
+            f"{args.kind} my-{args.kind}.pdf), or send it to a program (… - | lpr).",
+            EXIT_USAGE,
+        )
+    if args.out != "-":
+        _check_folder(Path(args.out))
     with _open_vault(args) as vault:
         document: PlanDocument = vault.load()
     paper = args.paper or pdf.default_paper(document.region)
@@ -731,6 +802,16 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         for note in notes:
             print(f"  - {note}", file=sys.stderr)
     return EXIT_OK
+
+
+def _check_folder(out: Path) -> None:
+    """Refuse, before the passphrase is asked, to write into a folder that is not there."""
+    folder = out.parent
+    if not folder.is_dir():
+        raise CliError(
+            f"There is no folder {folder} to write {out.name} into. Nothing was written.",
+            EXIT_USAGE,
+        )
 
 
 def _cannot_write(out: Path, error: OSError) -> CliError:
@@ -883,8 +964,9 @@ def _backup_commands(commands: Any) -> None:
         help="make an encrypted backup of the vault",
         description="Write an encrypted copy of the vault into the backups folder beside it "
         "(the last 10 are kept), or to FILE with --to. A backup opens with the passphrase "
-        "the vault has now, even after you change it. The app also makes one after each "
-        "session with changes, and one is made before every upgrade of the vault.",
+        "in use when it was made: if you change your passphrase later, the backup still "
+        "needs the old one. The app also makes one after each session with changes, and "
+        "one is made before every upgrade of the vault and before every import.",
     )
     backup.add_argument(
         "--to", type=Path, metavar="FILE", help="write the backup to FILE (never over a file)"
@@ -906,12 +988,14 @@ def _backup_commands(commands: Any) -> None:
         description="List the vault's backups with when they were made (your time) and their "
         "size. No passphrase is needed.",
     )
-    listing.add_argument("--vault", type=Path, metavar="PATH", help="the vault file")
+    _common(listing)  # --passphrase-stdin is accepted, as on every command; none is read
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
     from crisisplan.storage import backups
 
+    if args.to is not None:
+        _check_folder(args.to)
     with _open_vault(args) as vault:
         if args.to is not None:
             path = backups.backup_to(vault, args.to)
@@ -1079,6 +1163,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        return _output_closed()
+
+
+def _output_closed() -> int:
+    """The reader went away (`crisisplan now | head -3`): stop quietly, as Unix tools do.
+
+    stdout is pointed at /dev/null so that the interpreter's own flush at exit does not
+    raise a second BrokenPipeError.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return EXIT_OUTPUT_CLOSED
 
 
 if __name__ == "__main__":

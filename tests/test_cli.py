@@ -215,7 +215,7 @@ def test_export_is_atomic_and_private(vault: Path, tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "my.vault", "plan.json"]
     result = run("export", str(tmp_path / "no-such-dir" / "x.json"), "--vault", str(vault),
                  "--passphrase-stdin")  # fmt: skip
-    assert_one_sentence(result, 2, "Could not write")
+    assert_one_sentence(result, 2, "There is no folder")
 
 
 def test_default_vault_location_is_the_user_data_folder(isolated_dirs: Path) -> None:
