@@ -37,7 +37,13 @@ from crisisplan.core.regions import (
     starter_contacts,
 )
 from crisisplan.core.validation import region_problem
-from crisisplan.core.wording import DAY_NAMES, MONTHS, describe_contact, describe_method
+from crisisplan.core.wording import (
+    DAY_NAMES,
+    METHOD_VERBS,
+    MONTHS,
+    describe_contact,
+    describe_method,
+)
 from crisisplan.secrets.errors import KeyStoreError
 from crisisplan.storage import Vault, VaultError, WrongPassphrase, default_vault_path
 from crisisplan.storage.atomic import write_atomically
@@ -245,6 +251,7 @@ def build_parser() -> argparse.ArgumentParser:
     _keyring_commands(commands)
     _calendar_command(commands)
     _backup_commands(commands)
+    _vcard_command(commands)
     return parser
 
 
@@ -1115,6 +1122,171 @@ def _remembered_in_background(path: Path) -> Future[Vault] | None:
     return start(lambda: open_remembered(path, KeyringStore()), name="unlock-remembered")
 
 
+# --- vcard: people from an address book -----------------------------------------------
+
+
+def _vcard_command(commands: Any) -> None:
+    vcard = commands.add_parser(
+        "vcard",
+        help="preview the people in a vCard (.vcf) address book, and add chosen ones",
+        description="Read a vCard file (as phones and email programs export address books) "
+        "and list the people found, numbered, with every note on what was left out or "
+        "changed. Nothing changes unless you give --add: then the people chosen with --pick "
+        "(all, without --pick) go to the end of your support system, not marked as agreed, "
+        "after an encrypted backup of the vault. National numbers are read in your vault's "
+        "region (or --region, which lets a preview run without opening the vault).",
+    )
+    vcard.add_argument("file", type=Path, metavar="FILE.vcf")
+    vcard.add_argument("--json", action="store_true", help="print the preview as JSON")
+    vcard.add_argument("--add", action="store_true", help="add the chosen people to the vault")
+    vcard.add_argument(
+        "--pick", metavar="N,N,…", help="the numbers of the people to add, e.g. 1,3 (default: all)"
+    )
+    vcard.add_argument(
+        "--region", metavar="CODE", help="read national numbers as in this region (preview only)"
+    )
+    _common(vcard)
+
+
+def _picked(value: str | None, count: int) -> list[int]:
+    """--pick "1,3" as 0-based indexes into the candidates; all of them without --pick."""
+    if value is None:
+        return list(range(count))
+    chosen: list[int] = []
+    for part in value.split(","):
+        text = part.strip()
+        if not text.isdigit() or not 1 <= int(text) <= count:
+            shown = f"1–{count}" if count > 1 else "1"
+            raise CliError(
+                f"--pick: {text or 'an empty number'!s} is not one of the people found ({shown}).",
+                EXIT_USAGE,
+            )
+        if int(text) - 1 not in chosen:
+            chosen.append(int(text) - 1)
+    return chosen
+
+
+def _vcard_json(result: Any, path: Path) -> dict[str, Any]:
+    return {
+        "file": str(path),
+        "cards": result.cards_found,
+        "candidates": [
+            {
+                "number": number,
+                "card": candidate.card,
+                "flagged": candidate.flagged,
+                "name": candidate.contact.name,
+                "role": candidate.contact.role,
+                "methods": [
+                    {"kind": m.kind.value, "value": m.value} for m in candidate.contact.methods
+                ],
+                "time_zone": candidate.contact.time_zone,
+                "notes": candidate.contact.notes,
+                "problems": [p.message for p in result.problems_for(candidate.card)],
+            }
+            for number, candidate in enumerate(result.candidates, start=1)
+        ],
+        "problems": [{"card": p.card, "message": str(p)} for p in result.file_problems],
+    }
+
+
+def _vcard_text(result: Any, path: Path) -> str:
+    people = len(result.candidates)
+    cards = f"{result.cards_found:,} card{'s' if result.cards_found != 1 else ''}"
+    lines = [f"{path}: {cards}, {_people(people)} found.", ""]
+    for number, candidate in enumerate(result.candidates, start=1):
+        contact = candidate.contact
+        head = f"{contact.name} — {contact.role}" if contact.role else contact.name
+        flag = " (no name: check it)" if candidate.flagged else ""
+        lines.append(f"  {number}. {head}{flag}")
+        shown = [m for m in contact.methods if m.kind is not MethodKind.SMS] or list(
+            contact.methods
+        )
+        if shown:
+            lines.append(
+                "     " + " · ".join(f"{METHOD_VERBS[m.kind] or 'other:'} {m.value}" for m in shown)
+            )
+        lines += [f"     ! {p.message}" for p in result.problems_for(candidate.card)]
+    if result.file_problems:
+        lines += ["", "Notes on the file:"]
+        lines += [f"  {p}" for p in result.file_problems]
+    return "\n".join(lines)
+
+
+def cmd_vcard(args: argparse.Namespace) -> int:
+    from crisisplan.core.files import UnreadableFile
+    from crisisplan.core.validation import CONTACTS_MAX
+    from crisisplan.core.vcard import parse_vcards, read_vcard_file
+
+    path: Path = args.file
+    try:
+        data = read_vcard_file(path)
+    except UnreadableFile as error:
+        raise CliError(str(error), EXIT_INVALID_INPUT) from None
+    except OSError as error:
+        raise CliError(
+            f"Cannot read {path}: {error.strerror or error}.", EXIT_INVALID_INPUT
+        ) from None
+    if args.add and args.region:
+        raise CliError(
+            "--region is for a preview; --add reads numbers in your vault's region.", EXIT_USAGE
+        )
+    if args.region and not args.add:
+        region = args.region.upper()
+        problem = region_problem(region)
+        if problem:
+            raise CliError(f"--region: {problem}.", EXIT_USAGE)
+        return _show_vcard(parse_vcards(data, region), path, args)
+    with _open_vault(args) as vault:
+        document = vault.load()
+        result = parse_vcards(data, document.region)
+        if not args.add:
+            return _show_vcard(result, path, args)
+        if not result.candidates:
+            _show_vcard(result, path, args)
+            raise CliError(
+                f"There is no one in {path} to add; nothing was changed.", EXIT_INVALID_INPUT
+            )
+        chosen = [result.candidates[i].contact for i in _picked(args.pick, len(result.candidates))]
+        room = CONTACTS_MAX - len(document.contacts)
+        if len(chosen) > room:
+            raise CliError(
+                f"There is room for {_people(max(0, room))} more; pick fewer. Nothing was changed.",
+                EXIT_USAGE,
+            )
+        kept = _back_up_before_replacing(vault)
+        vault.save_contacts(document.contacts + tuple(chosen))
+    if args.json:
+        shown = _vcard_json(result, path)
+        shown["added"] = [c.name for c in chosen]
+        print(json.dumps(shown, ensure_ascii=False, indent=2))
+    names = ", ".join(contact.name for contact in chosen)
+    print(
+        f"Added {_people(len(chosen))} to the end of your support system: {names}. "
+        "They are not marked as agreed yet: ask them, then add their hours.",
+        file=sys.stderr,
+    )
+    if kept is not None:
+        print(
+            f"Your plan as it was is kept in an encrypted backup: {kept}\n"
+            f"To put it back: {_restore_hint(kept, args)}",
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
+def _show_vcard(result: Any, path: Path, args: argparse.Namespace) -> int:
+    if args.json:
+        print(json.dumps(_vcard_json(result, path), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(_vcard_text(result, path))
+    if result.candidates:
+        numbers = ",".join(str(n) for n in range(1, min(3, len(result.candidates)) + 1))
+        hint = shlex.join(["crisisplan", "vcard", str(path), "--add", "--pick", numbers])
+        print(f"Nothing was changed. To add people, give their numbers: {hint}", file=sys.stderr)
+    return EXIT_OK
+
+
 COMMANDS = {
     "init": cmd_init,
     "import": cmd_import,
@@ -1128,6 +1300,7 @@ COMMANDS = {
     "backup": cmd_backup,
     "restore": cmd_restore,
     "backups": cmd_backups,
+    "vcard": cmd_vcard,
 }
 
 
