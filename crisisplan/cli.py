@@ -1190,7 +1190,7 @@ def _vcard_json(result: Any, path: Path) -> dict[str, Any]:
     }
 
 
-def _vcard_text(result: Any, path: Path) -> str:
+def _vcard_text(result: Any, path: Path, region: str) -> str:
     people = len(result.candidates)
     cards = f"{result.cards_found:,} card{'s' if result.cards_found != 1 else ''}"
     lines = [f"{path}: {cards}, {_people(people)} found.", ""]
@@ -1204,7 +1204,11 @@ def _vcard_text(result: Any, path: Path) -> str:
         )
         if shown:
             lines.append(
-                "     " + " · ".join(f"{METHOD_VERBS[m.kind] or 'other:'} {m.value}" for m in shown)
+                "     "
+                + " · ".join(
+                    describe_method(m, region) if METHOD_VERBS[m.kind] else f"other: {m.value}"
+                    for m in shown
+                )
             )
         lines += [f"     ! {p.message}" for p in result.problems_for(candidate.card)]
     if result.file_problems:
@@ -1236,14 +1240,14 @@ def cmd_vcard(args: argparse.Namespace) -> int:
         problem = region_problem(region)
         if problem:
             raise CliError(f"--region: {problem}.", EXIT_USAGE)
-        return _show_vcard(parse_vcards(data, region), path, args)
+        return _show_vcard(parse_vcards(data, region), path, args, region)
     with _open_vault(args) as vault:
         document = vault.load()
         result = parse_vcards(data, document.region)
         if not args.add:
-            return _show_vcard(result, path, args)
+            return _show_vcard(result, path, args, document.region)
         if not result.candidates:
-            _show_vcard(result, path, args)
+            _show_vcard(result, path, args, document.region)
             raise CliError(
                 f"There is no one in {path} to add; nothing was changed.", EXIT_INVALID_INPUT
             )
@@ -1275,11 +1279,11 @@ def cmd_vcard(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _show_vcard(result: Any, path: Path, args: argparse.Namespace) -> int:
+def _show_vcard(result: Any, path: Path, args: argparse.Namespace, region: str) -> int:
     if args.json:
         print(json.dumps(_vcard_json(result, path), ensure_ascii=False, indent=2))
         return EXIT_OK
-    print(_vcard_text(result, path))
+    print(_vcard_text(result, path, region))
     if result.candidates:
         numbers = ",".join(str(n) for n in range(1, min(3, len(result.candidates)) + 1))
         hint = shlex.join(["crisisplan", "vcard", str(path), "--add", "--pick", numbers])
