@@ -63,6 +63,10 @@ class VCardImportDialog(QDialog):
         self._build()
         self._update()
         self.resize(640, 520)
+        screen = self.screen()
+        if screen is not None:  # at 200 % on a small screen, keep Add and Cancel in view
+            room = screen.availableGeometry()
+            self.resize(min(640, room.width() - 40), min(520, room.height() - 60))
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
