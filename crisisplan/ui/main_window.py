@@ -493,7 +493,14 @@ class MainWindow(QMainWindow):
         (see ui/plan_import.py). Returned for tests: its `finished(bool)` says the end."""
         from crisisplan.ui.plan_import import PlanImport
 
-        job = PlanImport(self, path)
+        job = PlanImport(
+            self,
+            self.session,
+            self.status_label,
+            path,
+            show_problem=self._show_problem,
+            remember_region=self._remember_region,
+        )
         job.start()
         return job
 

@@ -9,19 +9,17 @@ it is now is taken before it is replaced.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from crisisplan.core import interchange
 from crisisplan.core.model import PlanDocument
 from crisisplan.storage import VaultError, backups
+from crisisplan.ui.session import Session
 from crisisplan.ui.workers import BackgroundTask
-
-if TYPE_CHECKING:
-    from crisisplan.ui.main_window import MainWindow
 
 TITLE = "Import a plan file"
 NAMES_SHOWN = 3
@@ -58,9 +56,24 @@ class PlanImport(QObject):
 
     finished = Signal(bool)
 
-    def __init__(self, window: MainWindow, path: Path) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(
+        self,
+        parent: QWidget,
+        session: Session,
+        status: QLabel,
+        path: Path,
+        *,
+        show_problem: Callable[[str], object],
+        remember_region: Callable[[str], object],
+    ) -> None:
+        """Takes what it needs from the window (its session, status line and two
+        callbacks) rather than the window itself, so it imports nothing of the shell."""
+        super().__init__(parent)
+        self.parent_widget = parent
+        self.session = session
+        self.status = status
+        self.show_problem = show_problem
+        self.remember_region = remember_region
         self.path = path
         self.document: PlanDocument | None = None
         self.box: QMessageBox | None = None
@@ -69,13 +82,13 @@ class PlanImport(QObject):
         self.task.error.connect(self._refused)
 
     def start(self) -> None:
-        self.window.status_label.setText(f"Reading {self.path.name}…")
+        self.status.setText(f"Reading {self.path.name}…")
         self.task.start()
 
     # --- the file was read ---------------------------------------------------------------
 
     def _refused(self, error: BaseException) -> None:
-        self.window.status_label.setText("")
+        self.status.setText("")
         if isinstance(error, interchange.InterchangeError):
             problems = error.problems
             first = problems[0] if problems else "it is not a plan file"
@@ -97,9 +110,9 @@ class PlanImport(QObject):
 
     def _read(self, document: PlanDocument) -> None:
         self.document = document
-        self.window.status_label.setText("")
-        current = self.window.session.document
-        if self.window.session.is_locked:
+        self.status.setText("")
+        current = self.session.document
+        if self.session.is_locked:
             self.finished.emit(False)
             return
         if is_empty(current):
@@ -131,7 +144,7 @@ class PlanImport(QObject):
     # --- replacing ------------------------------------------------------------------------
 
     def _replace(self) -> bool:
-        session = self.window.session
+        session = self.session
         vault = session.vault
         document = self.document
         if vault is None or document is None:
@@ -141,17 +154,17 @@ class PlanImport(QObject):
             try:
                 backups.make_backup(vault, backups.Kind.MANUAL)
             except VaultError as error:
-                self.window._show_problem(f"Nothing was imported: {error}")
+                self.show_problem(f"Nothing was imported: {error}")
                 return False
             kept = " Your plan as it was is kept in a backup (File ▸ Restore from a backup…)."
         if not session.replace(document):
             return False
-        self.window._remember_region(document.region)
-        self.window.status_label.setText(f"Imported {self.path.name}.{kept}")
+        self.remember_region(document.region)
+        self.status.setText(f"Imported {self.path.name}.{kept}")
         return True
 
     def _message(self, icon: QMessageBox.Icon, text: str, detail: str) -> QMessageBox:
-        box = QMessageBox(icon, TITLE, text, parent=self.window)
+        box = QMessageBox(icon, TITLE, text, parent=self.parent_widget)
         box.setTextFormat(Qt.TextFormat.PlainText)  # file names and problems are not markup
         if detail:
             box.setDetailedText(detail)
