@@ -194,3 +194,17 @@ def test_the_cli_never_blocks_on_a_fifo_even_with_a_writer_absent(tmp_path: Path
         input=PASSPHRASE + "\n", capture_output=True, text=True, timeout=30,
     )  # fmt: skip
     assert result.returncode == 4 and "named pipe" in result.stderr
+
+
+def test_a_vault_holding_infinity_from_an_older_version_still_exports(tmp_path: Path) -> None:
+    from crisisplan.core.model import Contact, PlanDocument
+    from crisisplan.storage import Vault
+
+    path = tmp_path / "old.vault"
+    with Vault.create(path, PASSPHRASE, "GB") as vault:
+        vault.replace(
+            PlanDocument(region="GB", contacts=(Contact(name="Sam", extra={"x": [float("inf")]}),))
+        )
+    result = run("export", "-", "--vault", str(path), "--passphrase-stdin")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["contacts"][0]["x"] == [None]

@@ -618,9 +618,29 @@ def to_json_object(document: PlanDocument) -> dict[str, Any]:
 
 
 def dumps(document: PlanDocument) -> bytes:
-    """Canonical UTF-8 bytes of the document (stable order, trailing newline)."""
-    text = json.dumps(to_json_object(document), ensure_ascii=False, indent=2, allow_nan=False)
+    """Canonical UTF-8 bytes of the document (stable order, trailing newline).
+
+    Older versions accepted `1e999999` (infinity) in an unknown field, which JSON cannot
+    hold; such a number is written as null, so the plan can still be exported.
+    """
+    raw = to_json_object(document)
+    try:
+        text = json.dumps(raw, ensure_ascii=False, indent=2, allow_nan=False)
+    except ValueError:
+        text = json.dumps(_finite(raw), ensure_ascii=False, indent=2, allow_nan=False)
     return (text + "\n").encode("utf-8")
+
+
+def _finite(value: Any) -> Any:
+    """`value` with every infinite or NaN number replaced by None (walked without recursion
+    limits mattering: stored extras passed the depth check when they were imported)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_finite(item) for item in value]
+    return value
 
 
 def _contact_object(contact: Contact) -> dict[str, Any]:
