@@ -1,9 +1,10 @@
 """The command line: `crisisplan init | import | export | now | pdf | calendar | backup |
 restore`.
 
-Exit codes: 0 ok, 2 usage, 3 wrong passphrase, 4 invalid input file, 5 vault problem
-(missing, empty, corrupt, not a vault, newer schema, busy, disk full, read-only),
-6 keyring problem (`remember` / `forget`: none, unsafe, locked or silent).
+Exit codes: 0 ok, 1 an unexpected error (a bug: a traceback is printed), 2 usage, 3 wrong
+passphrase, 4 invalid input file, 5 vault problem (missing, empty, corrupt, not a vault,
+newer schema, busy, disk full, read-only), 6 keyring problem (`remember` / `forget`: none,
+unsafe, locked or silent), 130 interrupted (Ctrl+C), 141 output closed early (a pipe).
 Known problems print one sentence on stderr and no traceback. The passphrase is never an
 argument or an environment variable: it is typed at the terminal, or read from the first
 line of standard input with --passphrase-stdin. Without --passphrase-stdin, a key
@@ -18,6 +19,7 @@ import errno
 import getpass
 import json
 import os
+import shlex
 import sys
 import threading
 from collections.abc import Sequence
@@ -35,7 +37,13 @@ from crisisplan.core.regions import (
     starter_contacts,
 )
 from crisisplan.core.validation import region_problem
-from crisisplan.core.wording import describe_contact, describe_method
+from crisisplan.core.wording import (
+    DAY_NAMES,
+    METHOD_VERBS,
+    MONTHS,
+    describe_contact,
+    describe_method,
+)
 from crisisplan.secrets.errors import KeyStoreError
 from crisisplan.storage import Vault, VaultError, WrongPassphrase, default_vault_path
 from crisisplan.storage.atomic import write_atomically
@@ -46,6 +54,7 @@ EXIT_WRONG_PASSPHRASE = 3
 EXIT_INVALID_INPUT = 4
 EXIT_VAULT = 5
 EXIT_KEYRING = 6
+EXIT_OUTPUT_CLOSED = 141  # 128 + SIGPIPE, what a shell reports for tools killed by it
 
 MIN_PASSPHRASE = 8
 
@@ -60,9 +69,11 @@ you give --passphrase-stdin.
 """
 
 EPILOG = """\
-exit codes: 0 ok, 2 usage, 3 wrong passphrase, 4 invalid input file,
-            5 vault problem (missing, empty, damaged, not a vault, newer version, busy),
-            6 keyring problem (none, unsafe, locked or not answering)
+exit codes: 0 ok, 1 unexpected error (a bug; please report the traceback), 2 usage
+            (also a missing output folder), 3 wrong passphrase, 4 invalid input file,
+            5 vault problem (missing, empty, damaged, not a vault, newer version, busy,
+            an existing file in the way), 6 keyring problem (none, unsafe, locked or
+            not answering), 130 interrupted, 141 output closed early (e.g. | head)
 
 examples:
   crisisplan init --region GB
@@ -169,7 +180,9 @@ def build_parser() -> argparse.ArgumentParser:
         "import",
         help="replace the plan and people with a plan file's",
         description="Check a crisisplan JSON file and, only if all of it is right, replace the "
-        "vault's plan, people and region with its contents. Every problem is listed.",
+        "vault's plan, people and region with its contents. Your plan as it was is first "
+        "kept in an encrypted backup (crisisplan backups lists it). The first 50 problems "
+        "are listed.",
     )
     importer.add_argument("file", type=Path, metavar="PLAN.json")
     _common(importer)
@@ -178,9 +191,13 @@ def build_parser() -> argparse.ArgumentParser:
         "export",
         help="write the plan and people to a JSON file (not encrypted)",
         description="Write the plan and people as a crisisplan JSON file (format version 2). "
-        "The file is NOT encrypted. Use - to write to standard output.",
+        "The file is NOT encrypted. Never over an existing file unless --force. Use - to "
+        "write to standard output.",
     )
     export.add_argument("out", metavar="OUT.json")
+    export.add_argument(
+        "--force", action="store_true", help="replace OUT.json if a file is already there"
+    )
     _common(export)
 
     now = commands.add_parser(
@@ -221,7 +238,7 @@ def build_parser() -> argparse.ArgumentParser:
         "card",
         help="a sheet of wallet cards with crop marks",
         description="Write a sheet of wallet cards (85.60 x 53.98 mm) as a PDF (not "
-        "encrypted). Print it at 100 %% (actual size). 'fold': each card is a strip folded in "
+        "encrypted). Print it at 100 % (actual size). 'fold': each card is a strip folded in "
         "half; 'duplex': fronts on page 1, backs on page 2, printed double-sided (flip on the "
         "long edge). Only people marked for the card appear on it.",
     )
@@ -234,6 +251,7 @@ def build_parser() -> argparse.ArgumentParser:
     _keyring_commands(commands)
     _calendar_command(commands)
     _backup_commands(commands)
+    _vcard_command(commands)
     return parser
 
 
@@ -279,8 +297,13 @@ def _read_passphrase(args: argparse.Namespace, *, confirm: bool = False) -> str:
         raise CliError(
             "There is no terminal to ask for your passphrase; use --passphrase-stdin.", EXIT_USAGE
         )
-    passphrase = getpass.getpass("Passphrase: ")
-    if confirm and getpass.getpass("Passphrase again: ") != passphrase:
+    try:
+        passphrase = getpass.getpass("Passphrase: ")
+        again = getpass.getpass("Passphrase again: ") if confirm else passphrase
+    except EOFError:  # Ctrl+D at the prompt
+        print("", file=sys.stderr)
+        raise CliError("No passphrase was typed; nothing was changed.", EXIT_USAGE) from None
+    if again != passphrase:
         raise CliError("The two passphrases are different; nothing was created.", EXIT_USAGE)
     if not passphrase:
         raise CliError("The passphrase is empty.", EXIT_USAGE)
@@ -297,12 +320,47 @@ def _open_vault(args: argparse.Namespace) -> Vault:
     if not path.exists():
         hint = " Create one with: crisisplan init"
         raise CliError(f"There is no vault at {path}.{hint}", EXIT_VAULT)
+    _refuse_plan_file_as_vault(path)
     if not getattr(args, "passphrase_stdin", False):
         vault = _open_remembered(path)
         if vault is not None:
             return vault
     passphrase = _read_passphrase(args)
     return Vault.open(path, passphrase)
+
+
+def _refuse_plan_file_as_vault(path: Path) -> None:
+    """A plan file (JSON) given as --vault is named as such, not called a damaged vault."""
+    import stat
+
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return
+        with path.open("rb") as file:
+            head = file.read(4096)
+    except OSError:
+        return  # Vault.open says what is wrong
+    # A vault is encrypted from its first byte: it never reads as text. Allow for a
+    # character cut in two at the end of what was read.
+    if not head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith((b"{", b"[")):
+        return
+    if not any(_is_utf8(head[: len(head) - cut]) for cut in range(4)):
+        return
+    if b'"crisisplan-plan"' in head:
+        raise CliError(
+            f"{path} is a plan file (JSON), not a vault. To put its plan in your vault: "
+            f"{shlex.join(['crisisplan', 'import', str(path)])}",
+            EXIT_VAULT,
+        )
+    raise CliError(f"{path} is a JSON text file, not a crisisplan vault.", EXIT_VAULT)
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 # --- the OS keyring: remember, forget, passwd (see crisisplan/secrets/) ------------------
@@ -341,12 +399,26 @@ def cmd_remember(args: argparse.Namespace) -> int:
         raise KeyStoreError(reason)
     remember(path, _read_passphrase(args), store)
     print(
-        f"Remembered the key of {path} in this computer's keyring ({store.describe()}): "
+        f"Remembered the key of {path} in {_keyring_words(store.describe())}: "
         "crisisplan now opens it without your passphrase, also after you move or rename "
         "it. Anyone who can use your account here can do the same. To undo: crisisplan forget",
         file=sys.stderr,
     )
     return EXIT_OK
+
+
+def _keyring_words(backend: str) -> str:
+    """ "the Secret Service keyring (GNOME Keyring, KWallet …)" for a backend class path."""
+    known = (
+        ("SecretService", "this computer's keyring (Secret Service: GNOME Keyring, KWallet …)"),
+        ("kwallet", "KWallet, this computer's keyring"),
+        ("macOS", "the macOS Keychain"),
+        ("Windows", "Windows Credential Manager"),
+    )
+    for marker, words in known:
+        if marker.lower() in backend.lower():
+            return words
+    return "this computer's keyring"
 
 
 def cmd_forget(args: argparse.Namespace) -> int:
@@ -467,28 +539,75 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     path: Path = args.file
     try:
-        data = path.read_bytes()
+        document = interchange.read_file(path)
     except OSError as error:
         raise CliError(
             f"Cannot read {path}: {error.strerror or error}.", EXIT_INVALID_INPUT
         ) from None
-    try:
-        document = interchange.loads(data)
     except interchange.InterchangeError as error:
-        raise CliError(f"{path}: {error}", EXIT_INVALID_INPUT) from None
+        message = str(error)
+        if len(error.problems) == 1 and not error.problems[0].path:
+            message = error.problems[0].message  # one sentence about the file as a whole
+            if message.startswith(str(path)):
+                raise CliError(message, EXIT_INVALID_INPUT) from None
+        raise CliError(f"{path}: {message}", EXIT_INVALID_INPUT) from None
     with _open_vault(args) as vault:
+        kept = _back_up_before_replacing(vault)
         vault.replace(document)
     print(
-        f"Imported {path}: {len(document.contacts)} people and "
-        f"{sum(len(items) for items in document.plan.sections.values())} plan items.",
+        f"Imported {path}: {_people(len(document.contacts))} and "
+        f"{_count(sum(len(items) for items in document.plan.sections.values()), 'plan item')}.",
         file=sys.stderr,
     )
+    if kept is not None:
+        print(
+            f"Your plan as it was is kept in an encrypted backup: {kept}\n"
+            f"To put it back: {_restore_hint(kept, args)}",
+            file=sys.stderr,
+        )
     return EXIT_OK
+
+
+def _back_up_before_replacing(vault: Vault) -> Path | None:
+    """An encrypted backup of a vault that holds anything, before it is replaced; None
+    for an empty vault. A backup that cannot be made stops the import (exit 5)."""
+    from crisisplan.storage import backups
+
+    current = vault.load()
+    if not current.contacts and not any(current.plan.sections.values()):
+        return None
+    return backups.make_backup(vault, backups.Kind.MANUAL)
+
+
+def _count(count: int, thing: str) -> str:
+    return f"{count} {thing}{'' if count == 1 else 's'}"
+
+
+def _people(count: int) -> str:
+    return f"{count} {'person' if count == 1 else 'people'}"
+
+
+def _restore_hint(backup: Path, args: argparse.Namespace) -> str:
+    """The command that puts `backup` back, quoted for a shell, with --vault if given."""
+    words = ["crisisplan", "restore", str(backup)]
+    chosen = getattr(args, "vault", None)
+    if chosen is not None:
+        words += ["--vault", str(chosen)]
+    return shlex.join(words)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from crisisplan.core import interchange
 
+    out = Path(args.out)
+    if args.out != "-" and not args.force and (out.exists() or out.is_symlink()):
+        raise CliError(
+            f"A file already exists at {out}; it has been left as it is. To replace it, "
+            "add --force.",
+            EXIT_VAULT,
+        )
+    if args.out != "-":
+        _check_folder(out)
     with _open_vault(args) as vault:
         data = interchange.dumps(vault.load())
     if args.out == "-":
@@ -496,7 +615,6 @@ def cmd_export(args: argparse.Namespace) -> int:
         sys.stdout.flush()
         print("Note: this output is not encrypted.", file=sys.stderr)
         return EXIT_OK
-    out = Path(args.out)
     try:
         write_atomically(out, data)
     except OSError as error:
@@ -508,9 +626,20 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _parse_at(value: str | None) -> dt.datetime:
+def _parse_at(value: str | None) -> tuple[dt.datetime, str]:
+    """The instant to judge, read in the zone times are shown in, and a line naming it.
+
+    Without --at: now, in the computer's own IANA zone (so times after a clock change are
+    right). With --at: that instant, read in the computer's zone when the offset given is
+    that zone's offset at that instant (as when the time is copied from this computer),
+    otherwise at the fixed offset given.
+    """
+    from crisisplan.core.localzone import local_zone
+
+    zone = local_zone()
     if value is None:
-        return dt.datetime.now().astimezone()
+        at = dt.datetime.now(zone.tzinfo)
+        return at, _zone_line(at, zone.name, given=False, exact=zone.exact)
     try:
         at = dt.datetime.fromisoformat(value)
     except ValueError:
@@ -522,7 +651,33 @@ def _parse_at(value: str | None) -> dt.datetime:
         raise CliError(
             f"--at: {value!r} needs its UTC offset (e.g. +00:00 or Z) to be exact.", EXIT_USAGE
         )
-    return at
+    if zone.exact:
+        local = at.astimezone(zone.tzinfo)
+        if local.utcoffset() == at.utcoffset():
+            return local, _zone_line(local, zone.name, given=True)
+    return at, _zone_line(at, None, given=True, exact=False)
+
+
+def _zone_line(at: dt.datetime, name: str | None, *, given: bool, exact: bool = True) -> str:
+    """Which clock the times of `now` are read on, in one sentence."""
+    offset = at.strftime("%z")
+    offset_text = f"UTC{offset[:3]}:{offset[3:]}"
+    if exact:
+        abbreviation = at.tzname() or offset_text
+        if abbreviation[:1] in "+-":  # zones without a letter abbreviation, e.g. "+0545"
+            abbreviation = offset_text
+        when = f"{DAY_NAMES[at.weekday()]} {at.day} {MONTHS[at.month - 1]} {at:%H:%M}"
+        return (
+            f"Times are in {name + ', ' if name else ''}this computer's time zone ({when} "
+            f"{abbreviation} "
+            f"{'at --at' if given else 'now'})."
+        )
+    if given:
+        return f"Times are at {offset_text}, the offset given with --at."
+    return (
+        f"Times are at {offset_text}: this computer's time zone has no name crisisplan "
+        "knows, so times after a change of the clocks may be an hour out."
+    )
 
 
 def _method_json(method: ContactMethod, message: str, region: str) -> dict[str, Any]:
@@ -570,7 +725,7 @@ def now_json(result: Reachability, region: str = "") -> dict[str, Any]:
     }
 
 
-def now_text(result: Reachability, region: str = "") -> str:
+def now_text(result: Reachability, region: str = "", zone_line: str = "") -> str:
     lines = [f"Emergency number ({result.emergency.region}): {result.emergency.number}", ""]
     if result.reachable:
         lines.append("You can reach now, in your order:")
@@ -590,24 +745,34 @@ def now_text(result: Reachability, region: str = "") -> str:
         lines.append("Not available now:")
         for later in result.later:
             lines.append(f"  {describe_contact(later.contact)}: {later.reason}")
+    if zone_line:
+        lines.extend(("", zone_line))
     return "\n".join(lines)
 
 
 def cmd_now(args: argparse.Namespace) -> int:
-    at = _parse_at(args.at)
+    at, zone_line = _parse_at(args.at)
     with _open_vault(args) as vault:
         document: PlanDocument = vault.load()
     result = reachability(document.contacts, at, emergency_for(document.region))
     if args.json:
         print(json.dumps(now_json(result, document.region), ensure_ascii=False, indent=2))
     else:
-        print(now_text(result, document.region))
+        print(now_text(result, document.region, zone_line))
     return EXIT_OK
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
     from crisisplan import pdf  # ReportLab is imported only for this command
 
+    if args.out == "-" and sys.stdout.isatty():
+        raise CliError(
+            "A PDF is not for reading in a terminal: give a file name (crisisplan pdf "
+            f"{args.kind} my-{args.kind}.pdf), or send it to a program (… - | lpr).",
+            EXIT_USAGE,
+        )
+    if args.out != "-":
+        _check_folder(Path(args.out))
     with _open_vault(args) as vault:
         document: PlanDocument = vault.load()
     paper = args.paper or pdf.default_paper(document.region)
@@ -644,6 +809,16 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         for note in notes:
             print(f"  - {note}", file=sys.stderr)
     return EXIT_OK
+
+
+def _check_folder(out: Path) -> None:
+    """Refuse, before the passphrase is asked, to write into a folder that is not there."""
+    folder = out.parent
+    if not folder.is_dir():
+        raise CliError(
+            f"There is no folder {folder} to write {out.name} into. Nothing was written.",
+            EXIT_USAGE,
+        )
 
 
 def _cannot_write(out: Path, error: OSError) -> CliError:
@@ -796,8 +971,9 @@ def _backup_commands(commands: Any) -> None:
         help="make an encrypted backup of the vault",
         description="Write an encrypted copy of the vault into the backups folder beside it "
         "(the last 10 are kept), or to FILE with --to. A backup opens with the passphrase "
-        "the vault has now, even after you change it. The app also makes one after each "
-        "session with changes, and one is made before every upgrade of the vault.",
+        "in use when it was made: if you change your passphrase later, the backup still "
+        "needs the old one. The app also makes one after each session with changes, and "
+        "one is made before every upgrade of the vault and before every import.",
     )
     backup.add_argument(
         "--to", type=Path, metavar="FILE", help="write the backup to FILE (never over a file)"
@@ -819,12 +995,14 @@ def _backup_commands(commands: Any) -> None:
         description="List the vault's backups with when they were made (your time) and their "
         "size. No passphrase is needed.",
     )
-    listing.add_argument("--vault", type=Path, metavar="PATH", help="the vault file")
+    _common(listing)  # --passphrase-stdin is accepted, as on every command; none is read
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
     from crisisplan.storage import backups
 
+    if args.to is not None:
+        _check_folder(args.to)
     with _open_vault(args) as vault:
         if args.to is not None:
             path = backups.backup_to(vault, args.to)
@@ -833,7 +1011,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     size = backups.size_text(path.stat().st_size)
     print(
         f"Wrote an encrypted backup to {path} ({size}). It opens with the passphrase your "
-        f"vault has now. To put it back: crisisplan restore {path}",
+        f"vault has now. To put it back: {_restore_hint(path, args)}",
         file=sys.stderr,
     )
     return EXIT_OK
@@ -944,6 +1122,175 @@ def _remembered_in_background(path: Path) -> Future[Vault] | None:
     return start(lambda: open_remembered(path, KeyringStore()), name="unlock-remembered")
 
 
+# --- vcard: people from an address book -----------------------------------------------
+
+
+def _vcard_command(commands: Any) -> None:
+    vcard = commands.add_parser(
+        "vcard",
+        help="preview the people in a vCard (.vcf) address book, and add chosen ones",
+        description="Read a vCard file (as phones and email programs export address books) "
+        "and list the people found, numbered, with every note on what was left out or "
+        "changed. Nothing changes unless you give --add: then the people chosen with --pick "
+        "(all, without --pick) go to the end of your support system, not marked as agreed, "
+        "after an encrypted backup of the vault. National numbers are read in your vault's "
+        "region (or --region, which lets a preview run without opening the vault).",
+    )
+    vcard.add_argument("file", type=Path, metavar="FILE.vcf")
+    vcard.add_argument("--json", action="store_true", help="print the preview as JSON")
+    vcard.add_argument("--add", action="store_true", help="add the chosen people to the vault")
+    vcard.add_argument(
+        "--pick", metavar="N,N,…", help="the numbers of the people to add, e.g. 1,3 (default: all)"
+    )
+    vcard.add_argument(
+        "--region", metavar="CODE", help="read national numbers as in this region (preview only)"
+    )
+    _common(vcard)
+
+
+def _picked(value: str | None, count: int) -> list[int]:
+    """--pick "1,3" as 0-based indexes into the candidates; all of them without --pick."""
+    if value is None:
+        return list(range(count))
+    chosen: list[int] = []
+    for part in value.split(","):
+        text = part.strip()
+        if not text.isdigit() or not 1 <= int(text) <= count:
+            shown = f"1–{count}" if count > 1 else "1"
+            raise CliError(
+                f"--pick: {text or 'an empty number'!s} is not one of the people found ({shown}).",
+                EXIT_USAGE,
+            )
+        if int(text) - 1 not in chosen:
+            chosen.append(int(text) - 1)
+    return chosen
+
+
+def _vcard_json(result: Any, path: Path) -> dict[str, Any]:
+    return {
+        "file": str(path),
+        "cards": result.cards_found,
+        "candidates": [
+            {
+                "number": number,
+                "card": candidate.card,
+                "flagged": candidate.flagged,
+                "name": candidate.contact.name,
+                "role": candidate.contact.role,
+                "methods": [
+                    {"kind": m.kind.value, "value": m.value} for m in candidate.contact.methods
+                ],
+                "time_zone": candidate.contact.time_zone,
+                "notes": candidate.contact.notes,
+                "problems": [p.message for p in result.problems_for(candidate.card)],
+            }
+            for number, candidate in enumerate(result.candidates, start=1)
+        ],
+        "problems": [{"card": p.card, "message": str(p)} for p in result.file_problems],
+    }
+
+
+def _vcard_text(result: Any, path: Path, region: str) -> str:
+    people = len(result.candidates)
+    cards = f"{result.cards_found:,} card{'s' if result.cards_found != 1 else ''}"
+    lines = [f"{path}: {cards}, {_people(people)} found.", ""]
+    for number, candidate in enumerate(result.candidates, start=1):
+        contact = candidate.contact
+        head = f"{contact.name} — {contact.role}" if contact.role else contact.name
+        flag = " (no name: check it)" if candidate.flagged else ""
+        lines.append(f"  {number}. {head}{flag}")
+        shown = [m for m in contact.methods if m.kind is not MethodKind.SMS] or list(
+            contact.methods
+        )
+        if shown:
+            lines.append(
+                "     "
+                + " · ".join(
+                    describe_method(m, region) if METHOD_VERBS[m.kind] else f"other: {m.value}"
+                    for m in shown
+                )
+            )
+        lines += [f"     ! {p.message}" for p in result.problems_for(candidate.card)]
+    if result.file_problems:
+        lines += ["", "Notes on the file:"]
+        lines += [f"  {p}" for p in result.file_problems]
+    return "\n".join(lines)
+
+
+def cmd_vcard(args: argparse.Namespace) -> int:
+    from crisisplan.core.files import UnreadableFile
+    from crisisplan.core.validation import CONTACTS_MAX
+    from crisisplan.core.vcard import parse_vcards, read_vcard_file
+
+    path: Path = args.file
+    try:
+        data = read_vcard_file(path)
+    except UnreadableFile as error:
+        raise CliError(str(error), EXIT_INVALID_INPUT) from None
+    except OSError as error:
+        raise CliError(
+            f"Cannot read {path}: {error.strerror or error}.", EXIT_INVALID_INPUT
+        ) from None
+    if args.add and args.region:
+        raise CliError(
+            "--region is for a preview; --add reads numbers in your vault's region.", EXIT_USAGE
+        )
+    if args.region and not args.add:
+        region = args.region.upper()
+        problem = region_problem(region)
+        if problem:
+            raise CliError(f"--region: {problem}.", EXIT_USAGE)
+        return _show_vcard(parse_vcards(data, region), path, args, region)
+    with _open_vault(args) as vault:
+        document = vault.load()
+        result = parse_vcards(data, document.region)
+        if not args.add:
+            return _show_vcard(result, path, args, document.region)
+        if not result.candidates:
+            _show_vcard(result, path, args, document.region)
+            raise CliError(
+                f"There is no one in {path} to add; nothing was changed.", EXIT_INVALID_INPUT
+            )
+        chosen = [result.candidates[i].contact for i in _picked(args.pick, len(result.candidates))]
+        room = CONTACTS_MAX - len(document.contacts)
+        if len(chosen) > room:
+            raise CliError(
+                f"There is room for {_people(max(0, room))} more; pick fewer. Nothing was changed.",
+                EXIT_USAGE,
+            )
+        kept = _back_up_before_replacing(vault)
+        vault.save_contacts(document.contacts + tuple(chosen))
+    if args.json:
+        shown = _vcard_json(result, path)
+        shown["added"] = [c.name for c in chosen]
+        print(json.dumps(shown, ensure_ascii=False, indent=2))
+    names = ", ".join(contact.name for contact in chosen)
+    print(
+        f"Added {_people(len(chosen))} to the end of your support system: {names}. "
+        "They are not marked as agreed yet: ask them, then add their hours.",
+        file=sys.stderr,
+    )
+    if kept is not None:
+        print(
+            f"Your plan as it was is kept in an encrypted backup: {kept}\n"
+            f"To put it back: {_restore_hint(kept, args)}",
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
+def _show_vcard(result: Any, path: Path, args: argparse.Namespace, region: str) -> int:
+    if args.json:
+        print(json.dumps(_vcard_json(result, path), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(_vcard_text(result, path, region))
+    if result.candidates:
+        numbers = ",".join(str(n) for n in range(1, min(3, len(result.candidates)) + 1))
+        hint = shlex.join(["crisisplan", "vcard", str(path), "--add", "--pick", numbers])
+        print(f"Nothing was changed. To add people, give their numbers: {hint}", file=sys.stderr)
+    return EXIT_OK
+
+
 COMMANDS = {
     "init": cmd_init,
     "import": cmd_import,
@@ -957,6 +1304,7 @@ COMMANDS = {
     "backup": cmd_backup,
     "restore": cmd_restore,
     "backups": cmd_backups,
+    "vcard": cmd_vcard,
 }
 
 
@@ -992,6 +1340,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        return _output_closed()
+
+
+def _output_closed() -> int:
+    """The reader went away (`crisisplan now | head -3`): stop quietly, as Unix tools do.
+
+    stdout is pointed at /dev/null so that the interpreter's own flush at exit does not
+    raise a second BrokenPipeError.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return EXIT_OUTPUT_CLOSED
 
 
 if __name__ == "__main__":

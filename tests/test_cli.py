@@ -208,13 +208,14 @@ def test_now_text_is_readable(vault: Path) -> None:
 def test_export_is_atomic_and_private(vault: Path, tmp_path: Path) -> None:
     out = tmp_path / "plan.json"
     out.write_text("old contents", "utf-8")
-    assert run("export", str(out), "--vault", str(vault), "--passphrase-stdin").returncode == 0
+    result = run("export", str(out), "--force", "--vault", str(vault), "--passphrase-stdin")
+    assert result.returncode == 0, result.stderr
     assert json.loads(out.read_text("utf-8"))["format"] == "crisisplan-plan"
     assert oct(out.stat().st_mode & 0o777) == "0o600"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "my.vault", "plan.json"]
     result = run("export", str(tmp_path / "no-such-dir" / "x.json"), "--vault", str(vault),
                  "--passphrase-stdin")  # fmt: skip
-    assert_one_sentence(result, 2, "Could not write")
+    assert_one_sentence(result, 2, "There is no folder")
 
 
 def test_default_vault_location_is_the_user_data_folder(isolated_dirs: Path) -> None:

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 from crisisplan.core.model import (
@@ -48,6 +50,14 @@ VERSION = 2
 # Versions this one imports (1: weekly windows and a single "away until" date).
 READABLE_VERSIONS = (1, 2)
 MAX_FILE_BYTES = 20 * 1024 * 1024
+# A person reads the problems, so only the first ones are listed, then how many more.
+PROBLEMS_SHOWN = 50
+# Objects and lists nested deeper than this are refused: the format itself needs 6 levels
+# (contacts[0].windows[0].days[0]); thousands would crash saving (RecursionError).
+MAX_DEPTH = 32
+# Digits a number may have: far above any real value, far below Python's own limit,
+# whose message ("use sys.set_int_max_str_digits()") means nothing to a person.
+MAX_NUMBER_CHARS = 100
 
 PLAN_SECTION_KEYS: tuple[str, ...] = tuple(s.value for s in Section)
 PLAN_KEYS: tuple[str, ...] = (*PLAN_SECTION_KEYS, "medical_notes", "reviewed_on")
@@ -84,8 +94,11 @@ class InterchangeError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         count = len(problems)
-        head = "This file cannot be imported" + (f" ({count} problems):" if count > 1 else ":")
-        super().__init__("\n".join([head, *(f"  {p}" for p in problems)]))
+        head = "This file cannot be imported" + (f" ({count:,} problems):" if count > 1 else ":")
+        lines = [head, *(f"  {p}" for p in problems[:PROBLEMS_SHOWN])]
+        if count > PROBLEMS_SHOWN:
+            lines.append(f"  … and {count - PROBLEMS_SHOWN:,} more")
+        super().__init__("\n".join(lines))
 
 
 class _Reader:
@@ -432,13 +445,96 @@ def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise ValueError(f"the field {quoted(key)} appears twice in one object")
+            raise _Refused(f"the field {quoted(key)} appears twice in one object")
         result[key] = value
     return result
 
 
+class _Refused(ValueError):
+    """A value the JSON reader refuses, with the sentence to show."""
+
+
 def _reject_constant(name: str) -> float:
-    raise ValueError(f"{name} is not allowed in a plan file")
+    raise _Refused(f"{name} is not a number a plan file can hold")
+
+
+def _finite_float(text: str) -> float:
+    if len(text) > MAX_NUMBER_CHARS:
+        raise _Refused(f"a number is {len(text):,} characters long; the most is {MAX_NUMBER_CHARS}")
+    value = float(text)
+    if not math.isfinite(value):
+        raise _Refused(f"the number {text[:40]} is too large for a plan file")
+    return value
+
+
+def _bounded_int(text: str) -> int:
+    if len(text) > MAX_NUMBER_CHARS:
+        raise _Refused(f"a number is {len(text):,} digits long; the most is {MAX_NUMBER_CHARS}")
+    return int(text)
+
+
+# json's messages, as sentences for a person (the position is added after).
+_JSON_MESSAGES = {
+    "Expecting value": "something is missing or is not a JSON value",
+    "Expecting property name enclosed in double quotes": "a field name is not in double quotes",
+    "Expecting ',' delimiter": "a comma is missing",
+    "Expecting ':' delimiter": "a colon is missing after a field name",
+    "Unterminated string starting at": "a piece of text has no closing double quote",
+    "Invalid control character at": "a piece of text holds a line break or control character "
+    "(write it as \\n or \\t)",
+    "Invalid \\escape": "a backslash is followed by a letter that cannot follow it",
+    "Invalid \\uXXXX escape": "a \\u escape does not have four hexadecimal digits",
+    "Extra data": "there is more after the end of the plan",
+    "Unexpected UTF-8 BOM (decode using utf-8-sig)": "the file starts with a second byte order "
+    "mark (an invisible character); save it again as plain UTF-8",
+}
+
+
+def _json_problem(error: json.JSONDecodeError) -> Problem:
+    human = _JSON_MESSAGES.get(error.msg, "it is not written the way JSON is")
+    return Problem(
+        "",
+        f"the file is not valid JSON: {human} (line {error.lineno}, column {error.colno})",
+    )
+
+
+def _too_deep(raw: object) -> bool:
+    """Whether lists and objects nest more than MAX_DEPTH deep (walked without recursion)."""
+    stack: list[tuple[object, int]] = [(raw, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            children: Any = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        if depth > MAX_DEPTH:
+            return True
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return False
+
+
+_DEEP = Problem(
+    "", f"the file nests lists and objects more than {MAX_DEPTH} deep; a plan file needs 6"
+)
+
+
+def read_file(path: Path) -> PlanDocument:
+    """Read and check the plan file at `path`, safely: a device, a named pipe or a file
+    over the cap is refused before anything is read.
+
+    Raises:
+        InterchangeError: with every problem (the file's, or one saying why it was not read).
+        OSError: it could not be opened or read.
+    """
+    from crisisplan.core.files import UnreadableFile, read_regular_file
+
+    try:
+        data = read_regular_file(path, MAX_FILE_BYTES, "a plan file")
+    except UnreadableFile as error:
+        raise InterchangeError([Problem("", str(error))]) from None
+    return loads(data)
 
 
 def loads(data: bytes) -> PlanDocument:
@@ -457,26 +553,32 @@ def loads(data: bytes) -> PlanDocument:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise InterchangeError(
-            [Problem("", f"the file is not UTF-8 text (byte {error.start})")]
-        ) from None
-    try:
-        raw = json.loads(
-            text, object_pairs_hook=_reject_duplicate_keys, parse_constant=_reject_constant
-        )
-    except json.JSONDecodeError as error:
-        raise InterchangeError(
             [
                 Problem(
                     "",
-                    f"the file is not valid JSON: {error.msg} "
-                    f"at line {error.lineno}, column {error.colno}",
+                    f"the file is not UTF-8 text (byte {error.start + 1:,} cannot be read); "
+                    "save it again as UTF-8",
                 )
             ]
         ) from None
-    except (ValueError, RecursionError) as error:
-        raise InterchangeError(
-            [Problem("", f"the file is not a valid plan file: {error}")]
-        ) from None
+    try:
+        raw = json.loads(
+            text,
+            object_pairs_hook=_reject_duplicate_keys,
+            parse_constant=_reject_constant,
+            parse_float=_finite_float,
+            parse_int=_bounded_int,
+        )
+    except json.JSONDecodeError as error:
+        raise InterchangeError([_json_problem(error)]) from None
+    except RecursionError:
+        raise InterchangeError([_DEEP]) from None
+    except ValueError as error:  # ours (_Refused) or one json raises that we did not foresee
+        message = str(error) if isinstance(error, _Refused) else "it holds a value it cannot read"
+        problem = Problem("", f"the file is not a valid plan file: {message}")
+        raise InterchangeError([problem]) from None
+    if _too_deep(raw):
+        raise InterchangeError([_DEEP])
     reader = _Reader()
     document = reader.document(raw)
     if document is not None:
@@ -516,9 +618,29 @@ def to_json_object(document: PlanDocument) -> dict[str, Any]:
 
 
 def dumps(document: PlanDocument) -> bytes:
-    """Canonical UTF-8 bytes of the document (stable order, trailing newline)."""
-    text = json.dumps(to_json_object(document), ensure_ascii=False, indent=2, allow_nan=False)
+    """Canonical UTF-8 bytes of the document (stable order, trailing newline).
+
+    Older versions accepted `1e999999` (infinity) in an unknown field, which JSON cannot
+    hold; such a number is written as null, so the plan can still be exported.
+    """
+    raw = to_json_object(document)
+    try:
+        text = json.dumps(raw, ensure_ascii=False, indent=2, allow_nan=False)
+    except ValueError:
+        text = json.dumps(_finite(raw), ensure_ascii=False, indent=2, allow_nan=False)
     return (text + "\n").encode("utf-8")
+
+
+def _finite(value: Any) -> Any:
+    """`value` with every infinite or NaN number replaced by None (walked without recursion
+    limits mattering: stored extras passed the depth check when they were imported)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_finite(item) for item in value]
+    return value
 
 
 def _contact_object(contact: Contact) -> dict[str, Any]:

@@ -21,7 +21,10 @@ and are handled on purpose:
   missed that week.
 - When clocks go back, the repeated wall times happen twice, so a window in the repeated
   hour covers both occurrences. The next available moment is the *first* occurrence that
-  is not already in the past.
+  is not already in the past. A window (or extra time) that is open when the clock goes
+  back stays open until its end is reached on the wall clock: Sun 01:30-03:00 in London
+  on the day clocks go back runs without a break from 01:30 BST to 03:00 GMT, through the
+  second 01:00-01:30.
 
 Internally every instant is an aware UTC datetime. Between two changes of a zone's UTC
 offset the wall clock runs at a fixed offset from UTC, so `next_available` walks those
@@ -38,7 +41,7 @@ import zoneinfo
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from crisisplan.core.model import WEEKDAYS, Contact, Emergency, TimeOff
+from crisisplan.core.model import WEEKDAYS, Contact, Emergency, TimeOff, Window
 from crisisplan.core.wording import later_text
 
 __all__ = [
@@ -128,7 +131,7 @@ def is_reachable(contact: Contact, at: dt.datetime) -> bool:
         return False
     if contact.always_available or not contact.hours_set:
         return True
-    return _covers(contact, at_utc.astimezone(zone).replace(tzinfo=None))
+    return _covers_moment(contact, key, zone, at_utc)
 
 
 def next_available(contact: Contact, at: dt.datetime) -> dt.datetime | None:
@@ -303,6 +306,69 @@ def _covers(contact: Contact, local: dt.datetime) -> bool:
     return False
 
 
+def _covers_moment(
+    contact: Contact, key: str, zone: zoneinfo.ZoneInfo, moment: dt.datetime
+) -> bool:
+    """Whether the contact's hours cover the instant `moment` (UTC).
+
+    Besides the wall-clock reading, a moment in the second pass of a repeated stretch
+    (clocks gone back) is covered when a window or an extra time was open just before
+    the clock went back and has not yet reached its end: read on an unfolded clock (as if
+    it had not gone back) the moment is still inside that same occurrence.
+    """
+    local = moment.astimezone(zone)
+    if _covers(contact, local.replace(tzinfo=None)):
+        return True
+    if not local.fold:
+        return False
+    first_offset = local.replace(fold=0).utcoffset()
+    offset = local.utcoffset()
+    if first_offset is None or offset is None or first_offset <= offset:
+        return False
+    day = (moment - _EPOCH).days
+    change = None
+    for found in (_offset_change_in_utc_day(key, day), _offset_change_in_utc_day(key, day - 1)):
+        if found is not None and found <= moment:
+            change = found
+            break
+    if change is None:
+        return False
+    before = (change - dt.timedelta(microseconds=1)).astimezone(zone).replace(tzinfo=None)
+    unfolded = local.replace(tzinfo=None, fold=0) + (first_offset - offset)
+    for window in contact.windows:
+        if (
+            _window_covers(window, before)
+            and _window_covers(window, unfolded)
+            and not _window_starts_between(window, before, unfolded)
+        ):
+            return True
+    return any(
+        extra.starts() <= before and unfolded < extra.ends() for extra in contact.extra_times
+    )
+
+
+def _window_covers(window: Window, local: dt.datetime) -> bool:
+    """Whether this one window covers the naive wall-clock reading (as in `_covers`)."""
+    day = local.date()
+    time = local.time()
+    if window.start < window.end:
+        return window.start <= time < window.end and window.starts_on(day)
+    return (time >= window.start and window.starts_on(day)) or (
+        time < window.end and window.starts_on(day - _ONE_DAY)
+    )
+
+
+def _window_starts_between(window: Window, after: dt.datetime, until: dt.datetime) -> bool:
+    """Whether an occurrence of `window` starts in (after, until] on a naive wall clock."""
+    day = after.date()
+    while day <= until.date():
+        start = dt.datetime.combine(day, window.start)
+        if after < start <= until and window.starts_on(day):
+            return True
+        day += _ONE_DAY
+    return False
+
+
 def _wait_on_wall_clock(contact: Contact, local: dt.datetime) -> dt.timedelta | None:
     """How far the wall clock must run from `local` (naive) until something covers it.
 
@@ -363,7 +429,7 @@ def _first_covered(
             wait = _wait_on_wall_clock(contact, local)
             if wait is None:
                 return None
-            if not wait:
+            if not wait or _covers_moment(contact, key, zone, moment):
                 return moment
             candidate = moment + wait
             change = _next_offset_change(key, moment, candidate)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import re
 import unicodedata
 import zoneinfo
@@ -49,6 +50,26 @@ _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _REGION_RE = re.compile(r"^[A-Z]{2}$")
 _MULTILINE_ALLOWED = {"\n", "\t", "\r"}
+# Bidirectional embeddings, overrides and isolates: in a name they can make it read as
+# something else ("\u202eevil.exe" shows as "exe.live"). Refused in names, stripped by
+# the vCard import; kept in notes and plan text, where people write mixed scripts.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def without_bidi_controls(text: str) -> str:
+    """`text` with the bidirectional controls that names refuse taken out."""
+    return "".join(char for char in text if char not in BIDI_CONTROLS)
+
+
+def name_problem(value: str) -> str | None:
+    """Why a contact's name cannot be kept (besides the ordinary text checks), or None."""
+    for char in value:
+        if char in BIDI_CONTROLS:
+            return (
+                f"contains an invisible direction control (U+{ord(char):04X}) that can make a "
+                "name read as something else; take it out"
+            )
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,8 +93,18 @@ def join_path(prefix: str, path: str) -> str:
 
 
 def quoted(value: object, limit: int = 40) -> str:
-    """A value shown back to the person, shortened so a huge field stays readable."""
-    text = value if isinstance(value, str) else repr(value)
+    """A value shown back to the person, shortened so a huge field stays readable.
+
+    Text is shown in double quotes; anything else as JSON writes it (true, null, 3),
+    never as Python would (True, None).
+    """
+    if not isinstance(value, str):
+        try:
+            shown = json.dumps(value, ensure_ascii=False, allow_nan=False)
+        except (TypeError, ValueError, RecursionError):
+            shown = "this value"
+        return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+    text = value
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return '"' + text.replace('"', '\\"') + '"'
@@ -190,6 +221,10 @@ def validate_contact(contact: Contact, region: str) -> list[Problem]:
             problems.append(Problem(path, message))
 
     check("name", contact.name, NAME_MAX, required=True)
+    if not problems:
+        message = name_problem(contact.name)
+        if message:
+            problems.append(Problem("name", message))
     check("role", contact.role, NAME_MAX)
     check("helps_with", contact.helps_with, ITEM_MAX, multiline=True)
     check("message", contact.message, MESSAGE_MAX, multiline=True)

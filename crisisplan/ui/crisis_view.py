@@ -112,7 +112,11 @@ VERBS = {MethodKind.PHONE: "Call", MethodKind.SMS: "Text", MethodKind.EMAIL: "Em
 
 
 def _system_now() -> dt.datetime:
-    return dt.datetime.now().astimezone()
+    # The computer's IANA zone, not today's fixed offset: "available again" times stay
+    # right across the next change of the clocks.
+    from crisisplan.core.localzone import local_now
+
+    return local_now()
 
 
 def breakable(text: str) -> str:

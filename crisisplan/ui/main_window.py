@@ -54,6 +54,7 @@ from crisisplan.ui.unlock_page import UnlockPage
 
 if TYPE_CHECKING:
     from crisisplan.ui.plan_editor import PlanEditor
+    from crisisplan.ui.plan_import import PlanImport
     from crisisplan.ui.support_editor import SupportSystemEditor
 
 LOCK_SHORTCUT = QKeySequence("Ctrl+L")
@@ -534,23 +535,21 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def import_file(self, path: Path) -> bool:
-        """Check a plan file and, only if all of it is right, replace everything with it."""
-        from crisisplan.core import interchange
+    def import_file(self, path: Path) -> PlanImport:
+        """Read and check a plan file off the GUI thread; ask before replacing the plan
+        (see ui/plan_import.py). Returned for tests: its `finished(bool)` says the end."""
+        from crisisplan.ui.plan_import import PlanImport
 
-        try:
-            document = interchange.loads(path.read_bytes())
-        except OSError as error:
-            self._show_problem(f"{path.name} could not be read: {error.strerror or error}.")
-            return False
-        except interchange.InterchangeError as error:
-            self._show_problem(str(error))
-            return False
-        if self.session.replace(document):
-            self._remember_region(document.region)
-            self.set_status(f"Imported {path.name}.")
-            return True
-        return False
+        job = PlanImport(
+            self,
+            self.session,
+            self.status_label,
+            path,
+            show_problem=self._show_problem,
+            remember_region=self._remember_region,
+        )
+        job.start()
+        return job
 
     def export_plan(self) -> QFileDialog:
         dialog = QFileDialog(self, "Export a plan file (not encrypted)", str(Path.home()))

@@ -3,16 +3,22 @@
 Nothing is added until the person presses "Add N people"; then the chosen people go to
 the end of the list (lowest priority) in one undoable step, in the group chosen here,
 not marked as agreed. Every problem the reader found is shown beside its card.
+
+The file is read and parsed on a worker (`ui/workers.BackgroundTask`) with a progress bar
+and a "Stop reading" button, so a large or hostile address book never freezes the window.
+
+Signals (on `VCardImportDialog`):
+    loaded(): the file was read (or refused, or reading was stopped) and is shown.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QDir, Qt
+from PySide6.QtCore import QDir, Qt, Signal
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -21,17 +27,20 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from crisisplan.core.files import UnreadableFile
 from crisisplan.core.model import GROUP_LABELS, Contact, Group
 from crisisplan.core.validation import CONTACTS_MAX
-from crisisplan.core.vcard import MAX_BYTES, VCardResult, parse_vcards, too_big
+from crisisplan.core.vcard import VCardCancelled, VCardResult, parse_vcards, read_vcard_file
 from crisisplan.core.wording import describe_method
 from crisisplan.ui.contact_dialog import default_time_zone
 from crisisplan.ui.session import Session
+from crisisplan.ui.workers import BackgroundTask
 
 
 def _people(count: int) -> str:
@@ -41,16 +50,23 @@ def _people(count: int) -> str:
 class VCardImportDialog(QDialog):
     """Preview the people in a .vcf file and add the chosen ones (shown with `open()`)."""
 
+    loaded = Signal()
+
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
         self._result = VCardResult()
+        self.task: BackgroundTask | None = None
         self.file_dialog: QFileDialog | None = None
         self.setWindowTitle("Import people from a vCard file")
         self.setAccessibleName(self.windowTitle())
         self._build()
         self._update()
         self.resize(640, 520)
+        screen = self.screen()
+        if screen is not None:  # at 200 % on a small screen, keep Add and Cancel in view
+            room = screen.availableGeometry()
+            self.resize(min(640, room.width() - 40), min(520, room.height() - 60))
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
@@ -69,6 +85,18 @@ class VCardImportDialog(QDialog):
         file_row.addWidget(self.choose_button)
         file_row.addWidget(self.file_label, 1)
         layout.addLayout(file_row)
+
+        reading_row = QHBoxLayout()
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.setAccessibleName("Reading the file")
+        self.stop_button = QPushButton("&Stop reading")
+        self.stop_button.setAccessibleName("Stop reading the file")
+        reading_row.addWidget(self.progress, 1)
+        reading_row.addWidget(self.stop_button)
+        layout.addLayout(reading_row)
+        self.progress.hide()
+        self.stop_button.hide()
 
         self.message_label = QLabel()
         self.message_label.setWordWrap(True)
@@ -115,6 +143,7 @@ class VCardImportDialog(QDialog):
         layout.addWidget(self.button_box)
 
         self.choose_button.clicked.connect(self.choose_file)
+        self.stop_button.clicked.connect(self.stop_reading)
         self.all_button.clicked.connect(lambda: self._tick_all(True))
         self.none_button.clicked.connect(lambda: self._tick_all(False))
         self.people_list.itemChanged.connect(self._update)
@@ -136,29 +165,74 @@ class VCardImportDialog(QDialog):
         return chooser
 
     def load_file(self, path: Path) -> None:
-        """Read `path` and show who is in it; a problem reading it is shown, not raised."""
+        """Read `path` on a worker and show who is in it; a problem is shown, not raised.
+
+        A device, a named pipe or a file over 64 MB is refused before anything is read.
+        """
         self.file_label.setText(path.name)
-        try:
-            size = path.stat().st_size
-            if size > MAX_BYTES:
-                # Refused before reading: a huge file is not loaded into memory at all.
-                self._show_result(VCardResult(), too_big(size))
-                return
-            data = path.read_bytes()
-        except OSError as error:
-            self._show_result(VCardResult(), f"This file could not be read: {error.strerror}.")
-            return
-        self.load_bytes(data)
+        self._start(lambda: read_vcard_file(path))
 
     def load_bytes(self, data: bytes) -> None:
+        self._start(lambda: data)
+
+    def is_reading(self) -> bool:
+        return self.task is not None and self.task.is_running()
+
+    def _start(self, read: Callable[[], bytes]) -> None:
+        self.stop_reading(quietly=True)
         region = self._session.document.region
-        # At most a second or so for 2,000 cards: a busy cursor, not a worker thread.
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            result = parse_vcards(data, region, time_zone=default_time_zone(region))
-        finally:
-            QApplication.restoreOverrideCursor()
+        zone = default_time_zone(region)
+
+        def work(task: BackgroundTask) -> VCardResult:
+            data = read()
+            return parse_vcards(
+                data, region, time_zone=zone, progress=task.report, cancelled=task.cancelled.is_set
+            )
+
+        task = BackgroundTask(work, self)
+        task.progress.connect(self.progress.setValue)
+        task.done.connect(self._read)
+        task.error.connect(self._failed)
+        self.task = task
+        self.progress.setValue(0)
+        self.progress.show()
+        self.stop_button.show()
+        self.choose_button.setEnabled(False)
+        self.message_label.setText("Reading the file…")
+        task.start()
+
+    def stop_reading(self, *, quietly: bool = False) -> None:
+        """Stop a file being read (the worker stops at its next check); nothing changes."""
+        if self.task is None or not self.task.is_running():
+            return
+        self.task.cancel()
+        self._reading_done()
+        if not quietly:
+            self._show_result(VCardResult(), "Reading was stopped; nothing was read.")
+
+    def _reading_done(self) -> None:
+        self.progress.hide()
+        self.stop_button.hide()
+        self.choose_button.setEnabled(True)
+
+    def _read(self, result: VCardResult) -> None:
+        self._reading_done()
         self._show_result(result)
+
+    def _failed(self, error: BaseException) -> None:
+        self._reading_done()
+        if isinstance(error, UnreadableFile):
+            self._show_result(VCardResult(), str(error))
+        elif isinstance(error, OSError):
+            self._show_result(VCardResult(), f"This file could not be read: {error.strerror}.")
+        elif isinstance(error, VCardCancelled):
+            self._show_result(VCardResult(), "Reading was stopped; nothing was read.")
+        else:
+            raise error
+
+    def reject(self) -> None:
+        self.stop_reading(quietly=True)
+        super().reject()
 
     def _show_result(self, result: VCardResult, failure: str = "") -> None:
         self._result = result
@@ -168,6 +242,8 @@ class VCardImportDialog(QDialog):
         for candidate in result.candidates:
             contact = candidate.contact
             lines = [f"{contact.name} — {contact.role}" if contact.role else contact.name]
+            if candidate.flagged:
+                lines[0] = "⚠ " + lines[0] + " (check the name)"
             shown = [m for m in contact.methods if m.kind.value != "sms"] or list(contact.methods)
             if shown:
                 lines.append(", ".join(describe_method(method) for method in shown))
@@ -198,6 +274,7 @@ class VCardImportDialog(QDialog):
         if result.candidates:
             self.people_list.setCurrentRow(0)
             self.people_list.setFocus()
+        self.loaded.emit()
 
     # --- choosing people ----------------------------------------------------------------
 

@@ -80,3 +80,75 @@ class VaultTask(QObject):
         if message is None:
             raise error
         self.failed.emit(message)
+
+
+class BackgroundTask(QObject):
+    """Any slow, pure-Python work (reading and checking a file) off the GUI thread.
+
+    As with `VaultTask`, the worker thread touches no Qt object: its result lands in a
+    `Future`, collected by a GUI-thread timer. `progress` may be polled the same way: the
+    work writes a number into `progress_value` and the timer emits it when it changes.
+
+    Signals:
+        done(object): what the work returned.
+        error(object): the exception it raised (a bug is handed over too; the receiver
+            decides what a person is told).
+        progress(int): the latest value the work reported through `report`.
+    """
+
+    done = Signal(object)
+    error = Signal(object)
+    progress = Signal(int)
+
+    def __init__(
+        self, work: Callable[[BackgroundTask], object], parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._work = work
+        self._future: Future[object] | None = None
+        self._reported = -1
+        self.progress_value = 0
+        self.cancelled = threading.Event()
+        self._timer = QTimer(self)
+        self._timer.setInterval(POLL_MS * 4)
+        self._timer.timeout.connect(self._collect)
+
+    def report(self, value: int) -> None:
+        """Called by the work, on its thread: a plain attribute write, no Qt."""
+        self.progress_value = value
+
+    def start(self) -> None:
+        future: Future[object] = Future()
+        self._future = future
+
+        def run() -> None:
+            try:
+                future.set_result(self._work(self))
+            except BaseException as error:  # handed to the GUI thread as it is
+                future.set_exception(error)
+
+        threading.Thread(target=run, name="crisisplan-task", daemon=True).start()
+        self._timer.start()
+
+    def cancel(self) -> None:
+        """Ask the work to stop (it checks `cancelled`); no signal follows."""
+        self.cancelled.set()
+        self._timer.stop()
+        self._future = None
+
+    def is_running(self) -> bool:
+        return self._future is not None
+
+    def _collect(self) -> None:
+        if self.progress_value != self._reported:
+            self._reported = self.progress_value
+            self.progress.emit(self._reported)
+        if self._future is None or not self._future.done():
+            return
+        self._timer.stop()
+        future, self._future = self._future, None
+        error = future.exception()
+        if error is None:
+            self.done.emit(future.result())
+        else:
+            self.error.emit(error)

@@ -193,6 +193,41 @@ def test_london_window_in_the_repeated_hour_covers_both_occurrences() -> None:
     assert next_available(sunday, utc(2026, 10, 25, 0, 45)) == utc(2026, 10, 25, 1, 15)
 
 
+def test_london_window_starting_in_the_repeated_hour_is_covered_until_it_ends() -> None:
+    # Sun 01:30-03:00: opens at 01:30 BST (00:30Z); at 01:00Z the clock goes back to 01:00
+    # GMT, below the window's start on the wall, but the window has not ended: it runs on
+    # until 03:00 GMT (03:00Z). There must be no 30-minute hole at 01:00-01:30 GMT.
+    sunday = person(window("sun", "01:30", "03:00"))
+    assert not is_reachable(sunday, utc(2026, 10, 25, 0, 29, 59))  # 01:29:59 BST
+    moment = utc(2026, 10, 25, 0, 30)
+    while moment < utc(2026, 10, 25, 3, 0):
+        assert is_reachable(sunday, moment), moment.astimezone(LONDON)
+        assert next_available(sunday, moment) == moment
+        [now] = reachability([sunday], moment, EMERGENCY).reachable
+        assert now.hours_set
+        moment += dt.timedelta(minutes=5)
+    assert is_reachable(sunday, utc(2026, 10, 25, 1, 0))  # 01:00 GMT, the transition
+    assert is_reachable(sunday, utc(2026, 10, 25, 1, 29, 59))  # 01:29:59 GMT
+    assert is_reachable(sunday, utc(2026, 10, 25, 2, 59, 59))  # 02:59:59 GMT
+    assert not is_reachable(sunday, utc(2026, 10, 25, 3, 0))  # 03:00 GMT
+    assert next_available(sunday, utc(2026, 10, 25, 3, 0)) == utc(2026, 11, 1, 1, 30)
+
+
+def test_window_starting_after_the_change_does_not_open_early_in_the_repeated_hour() -> None:
+    # Sun 02:00-04:00 starts after the change: 01:00-02:00 GMT on the second pass is
+    # not inside it, even though its unfolded reading (02:00-03:00) would be.
+    sunday = person(window("sun", "02:00", "04:00"))
+    assert not is_reachable(sunday, utc(2026, 10, 25, 1, 0))  # 01:00 GMT
+    assert not is_reachable(sunday, utc(2026, 10, 25, 1, 59))  # 01:59 GMT
+    assert next_available(sunday, utc(2026, 10, 25, 0, 30)) == utc(2026, 10, 25, 2, 0)
+    # Saturday overnight into the change: open at 01:59 BST and on until 02:30 GMT.
+    overnight = person(window("sat", "23:00", "02:30"))
+    assert is_reachable(overnight, utc(2026, 10, 25, 0, 59))  # 01:59 BST
+    assert is_reachable(overnight, utc(2026, 10, 25, 1, 0))  # 01:00 GMT
+    assert is_reachable(overnight, utc(2026, 10, 25, 2, 29))  # 02:29 GMT
+    assert not is_reachable(overnight, utc(2026, 10, 25, 2, 30))  # 02:30 GMT
+
+
 def test_london_window_across_the_autumn_change_lasts_an_extra_hour() -> None:
     early = person(window("sun", "00:00", "03:00"))
     assert is_reachable(early, utc(2026, 10, 24, 23, 0))  # 00:00 BST

@@ -113,13 +113,18 @@ def test_default_time_zone_is_the_regions() -> None:
     assert result.contacts[0].time_zone == "America/New_York"
 
 
-def test_one_broken_card_costs_only_that_card() -> None:
+def test_one_broken_property_costs_only_that_property() -> None:
     result = read("broken.vcf")
-    assert [c.name for c in result.contacts] == ["Good Person"]
+    # Card 2's empty parameter is ignored; card 3's unknown character set costs its name
+    # (and so the card); card 4, never closed, is read as far as it goes.
+    assert [c.name for c in result.contacts] == ["Good Person", "bad line", "Never closed"]
     assert messages(result) == [
-        "Card 2: could not be read (line 8 of the file), so it was left out.",
-        "Card 3: could not be read, so it was left out.",
-        "Card 4: has no END:VCARD line (the file may be cut short), so it was left out.",
+        "Card 2 (bad line): has no phone number, email address or link.",
+        "Card 3: has no name, so it was left out.",
+        'Card 3: the name could not be read (its character set "NO-SUCH-CHARSET" is not one '
+        "crisisplan knows), so it was left out.",
+        "Card 4 (Never closed): has no phone number, email address or link.",
+        "Card 4 (Never closed): has no END:VCARD line (the file may be cut short).",
     ]
 
 
@@ -130,7 +135,10 @@ def test_one_broken_card_costs_only_that_card() -> None:
         (b"  \r\n\r\n", "This file is empty."),
         ((DATA / "not-a-vcard.vcf").read_bytes(), "This is not a vCard (.vcf) file"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "This is not a vCard (.vcf) file"),
-        (b"x" * (MAX_BYTES + 1), "This file is 5.0 MB; crisisplan reads vCard files of up to 5 MB"),
+        (
+            card("VERSION:3.0", "FN:A", "NOTE:" + "x" * MAX_BYTES),
+            "This file is 5.0 MB; crisisplan reads vCard files of up to 5 MB (photos not counted)",
+        ),
     ],
 )
 def test_files_that_are_not_vcards(data: bytes, message: str) -> None:

@@ -193,14 +193,21 @@ def test_import_and_export(
     raw["contacts"][0]["windows"][0]["start"] = "25:00"
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(raw), "utf-8")
-    assert not window.import_file(bad)
+    job = window.import_file(bad)
+    qtbot.waitUntil(lambda: job.box is not None and job.box.isVisible(), timeout=5000)
     assert window.session.document == interchange.loads(out.read_bytes())  # nothing changed
-    (box,) = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
-    assert '"25:00" is not a time of day' in box.text()
-    box.close()
+    assert job.box is not None
+    assert '"25:00" is not a time of day' in job.box.text()
+    with qtbot.waitSignal(job.finished) as blocker:
+        job.box.close()
+    assert blocker.args == [False]
     raw["contacts"][0]["windows"][0]["start"] = "08:00"
     bad.write_text(json.dumps(raw), "utf-8")
-    assert window.import_file(bad)
+    job = window.import_file(bad)
+    qtbot.waitUntil(lambda: job.box is not None and job.box.isVisible(), timeout=5000)
+    with qtbot.waitSignal(job.finished) as blocker:
+        job.replace_button.click()
+    assert blocker.args == [True]
     assert window.session.document.contacts[0].windows[0].start == dt.time(8, 0)
 
 
