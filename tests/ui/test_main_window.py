@@ -324,3 +324,16 @@ def test_enter_presses_the_focused_button_and_the_crisis_view_focuses_the_first_
     assert first.accessibleName().endswith(", Sam Okafor") and first.text().startswith("Call")
     assert window.focusWidget() is first
     assert not window.crisis_view.scroll_area.focusPolicy() & Qt.FocusPolicy.TabFocus
+
+
+def test_back_from_a_crisis_view_opened_before_unlocking_goes_to_the_plan(
+    qtbot: QtBot, example_vault: Path, make_window: object
+) -> None:
+    """`crisisplan --crisis --passphrase-stdin`: the view opened over the unlock page, the
+    vault opened behind it; Back must not show the passphrase page again."""
+    window = make_window(example_vault)  # type: ignore[operator]
+    window.show_crisis()
+    unlock(qtbot, window)
+    assert window.pages.currentWidget() is window.crisis_view
+    window.leave_crisis()
+    assert window.pages.currentWidget() is window.tabs
