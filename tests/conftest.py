@@ -18,6 +18,21 @@ from tests.helpers.keyrings import MemoryKeyring
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def core_dumps_left_to_child_processes() -> None:
+    """Keep in-process calls of `cli.main` from turning core dumps off in pytest itself.
+
+    `disable_core_dumps()` lowers the *hard* RLIMIT_CORE to 0, which a process without
+    CAP_SYS_RESOURCE (this sandbox's root, many CI runners) can never raise again; every
+    later child would inherit it, and the tests that start a child with core files allowed
+    (tests/secrets/test_core_dumps.py, tests/test_privacy_app.py) could no longer prove
+    anything. The behaviour itself is tested in those child processes.
+    """
+    from crisisplan.secrets import coredumps
+
+    coredumps._done = True
+
+
 @pytest.fixture(autouse=True)
 def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Point every per-user folder (data, config, cache, state) into tmp_path."""

@@ -177,8 +177,9 @@ def _time_off(draw: st.DrawFn) -> TimeOff:
         first, last = last, first
     from_time = draw(st.none() | _times) if first is not None else None
     to_time = draw(st.none() | _times)
-    if first == last and from_time is not None and to_time is not None and to_time <= from_time:
-        to_time = None
+    starts_at = from_time or dt.time()  # a day without a time starts at midnight
+    if first == last and to_time is not None and to_time <= starts_at:
+        to_time = None  # validation refuses time off that ends before it starts
     return TimeOff(last, to_time, first, from_time, draw(_words), draw(_words))
 
 
