@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import threading
+import time
 from pathlib import Path
+from typing import Any
 
+import pytest
 from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from crisisplan.core.calendar_import import CalendarKind
@@ -25,12 +29,27 @@ from crisisplan.core.model import (
 )
 from crisisplan.ui.availability_editor import AvailabilityEditor
 from crisisplan.ui.contact_dialog import ContactDialog
-from crisisplan.ui.time_off_editor import ExtraTimeDialog, TimeOffDialog
+from crisisplan.ui.time_off_editor import (
+    CalendarImportDialog,
+    ExtraTimeDialog,
+    TimeOffDialog,
+    TimeOffEditor,
+)
 from tests.ui.test_contact_dialog import unnamed_controls
 
 ROTA = Path(__file__).parent.parent / "data" / "rota.ics"
 HOLIDAY = TimeOff(to_day=dt.date(2026, 12, 28), from_day=dt.date(2026, 12, 21), reason="on holiday")
 AWAY = TimeOff(to_day=dt.date(2026, 12, 7), to_time=dt.time())  # a migrated "away until"
+
+
+def opened(qtbot: QtBot, editor: TimeOffEditor, path: Path) -> CalendarImportDialog:
+    """The import preview for `path`, once the worker has read the file."""
+    importer = editor.open_calendar(path)
+    assert importer is not None
+    if importer.reading():
+        with qtbot.waitSignal(importer.read_finished, timeout=20_000):
+            pass
+    return importer
 
 
 def make_dialog(qtbot: QtBot, contact: Contact) -> ContactDialog:
@@ -155,6 +174,8 @@ def test_calendar_import_previews_then_replaces_only_its_own(
     QTest.mouseClick(editor.calendar_button, Qt.MouseButton.LeftButton)
     importer = editor.last_import
     assert importer is not None and importer.isVisible()
+    with qtbot.waitSignal(importer.read_finished, timeout=20_000):
+        pass
     assert importer.kind() is CalendarKind.TIME_OFF
     # Nothing has changed while the preview is open.
     assert dialog.contact().time_off == (HOLIDAY,)
@@ -170,10 +191,8 @@ def test_calendar_import_previews_then_replaces_only_its_own(
     assert all(p.source == "calendar:rota.ics" for p in time_off[1:])
 
     # Again: what the file added is replaced, the holiday typed by hand stays.
-    again = editor.open_calendar(ROTA)
-    assert again is not None and f"replace the {added} added from rota.ics" in (
-        again.summary_label.text()
-    )
+    again = opened(qtbot, editor, ROTA)
+    assert f"replace the {added} added from rota.ics" in (again.summary_label.text())
     again.accept()
     assert dialog.contact().time_off == time_off
     # Undo takes the import back.
@@ -183,12 +202,10 @@ def test_calendar_import_previews_then_replaces_only_its_own(
 
     # Imported again as extra times: its time off goes and its extra times come, as one
     # step that Undo in either list takes back whole.
-    as_extra = editor.open_calendar(ROTA)
-    assert as_extra is not None
+    as_extra = opened(qtbot, editor, ROTA)
     as_extra.time_off_radio.setChecked(True)
     as_extra.accept()
-    switched = editor.open_calendar(ROTA)
-    assert switched is not None
+    switched = opened(qtbot, editor, ROTA)
     switched.extra_radio.setChecked(True)
     switched.accept()
     assert dialog.contact().time_off == (HOLIDAY,)
@@ -205,8 +222,7 @@ def test_a_file_that_is_not_a_calendar_changes_nothing(
     bad = tmp_path / "notes.ics"
     bad.write_text("shopping list")
     dialog = make_dialog(qtbot, example_document.contacts[0])
-    importer = dialog.time_off_editor.open_calendar(bad)
-    assert importer is not None
+    importer = opened(qtbot, dialog.time_off_editor, bad)
     assert "cannot be imported" in importer.summary_label.text()
     assert not importer.import_button.isEnabled()
     importer.reject()
@@ -219,8 +235,8 @@ def test_every_new_control_has_a_name(qtbot: QtBot, example_document: PlanDocume
     assert unnamed_controls(dialog.time_off_editor) == []
     for window in (TimeOffDialog(HOLIDAY, dialog), ExtraTimeDialog(None, dialog)):
         assert unnamed_controls(window) == []
-    importer = dialog.time_off_editor.open_calendar(ROTA)
-    assert importer is not None and unnamed_controls(importer) == []
+    importer = opened(qtbot, dialog.time_off_editor, ROTA)
+    assert unnamed_controls(importer) == []
     importer.reject()
     dialog.reject()
 
@@ -262,4 +278,77 @@ def test_a_time_the_clocks_skip_is_refused_with_a_sentence(
     extra.end_edit.setTime(QTime(3, 0))  # across the change: fine
     assert extra.ok_button.isEnabled()
     extra.reject()
+    dialog.reject()
+
+
+def _big_calendar(tmp_path: Path, shifts: int) -> Path:
+    """A rota with `shifts` one-off shifts a few hours apart from 30 Nov 2026."""
+    from tests.core.test_calendar_import import _shifts, _with_shifts
+
+    path = tmp_path / "ward.ics"
+    path.write_bytes(
+        _with_shifts(_shifts(shifts, dt.datetime(2026, 11, 30, 9), dt.timedelta(hours=5)))
+    )
+    return path
+
+
+def test_a_calendar_is_read_once_on_a_worker_with_progress(
+    qtbot: QtBot, tmp_path: Path, example_document: PlanDocument, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crisisplan.ui import time_off_editor
+
+    readings: list[str] = []
+    real = time_off_editor.parse_calendar
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        readings.append(threading.current_thread().name)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(time_off_editor, "parse_calendar", counted)
+    dialog = make_dialog(qtbot, example_document.contacts[0])
+    importer = dialog.time_off_editor.open_calendar(_big_calendar(tmp_path, 400))
+    assert importer is not None and importer.isVisible()
+    # Back in the event loop at once: the reading goes on beside it, with a progress bar.
+    assert importer.reading() and importer.progress.isVisibleTo(importer)
+    assert not importer.import_button.isEnabled()
+    with qtbot.waitSignal(importer.read_finished, timeout=20_000):
+        pass
+    assert readings == ["crisisplan-calendar"]  # not the GUI thread
+    assert not importer.progress.isVisibleTo(importer)
+    busy = importer.preview.count()
+    importer.extra_radio.setChecked(True)
+    free = importer.preview.count()
+    importer.time_off_radio.setChecked(True)
+    assert busy > 300 and free > busy - 10 and importer.preview.count() == busy
+    assert len(readings) == 1  # switching busy/free reuses the one reading
+    importer.reject()
+    dialog.reject()
+
+
+def test_cancel_stops_the_reading(
+    qtbot: QtBot, tmp_path: Path, example_document: PlanDocument, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crisisplan.core.calendar_import import CalendarCancelled
+    from crisisplan.ui import time_off_editor
+
+    stopped = threading.Event()
+
+    def endless(*_args: Any, cancelled: Any, progress: Any, **_kwargs: Any) -> Any:
+        while not cancelled():  # a reading that would go on for ever
+            progress(0.3)
+            time.sleep(0.005)
+        stopped.set()
+        raise CalendarCancelled
+
+    monkeypatch.setattr(time_off_editor, "parse_calendar", endless)
+    dialog = make_dialog(qtbot, example_document.contacts[0])
+    before = dialog.contact()
+    importer = dialog.time_off_editor.open_calendar(ROTA)
+    assert importer is not None
+    qtbot.waitUntil(lambda: importer.progress.value() == 30)
+    cancel = importer.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    with qtbot.waitSignal(importer.read_finished, timeout=2_000):
+        QTest.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    assert stopped.is_set() and not importer.isVisible()
+    assert dialog.contact() == before
     dialog.reject()
