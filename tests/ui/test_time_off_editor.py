@@ -298,7 +298,7 @@ def test_a_calendar_is_read_once_on_a_worker_with_progress(
     from crisisplan.ui import time_off_editor
 
     readings: list[str] = []
-    real = time_off_editor.parse_calendar
+    from crisisplan.core.calendar_import import parse_calendar as real
 
     def counted(*args: Any, **kwargs: Any) -> Any:
         readings.append(threading.current_thread().name)
