@@ -279,6 +279,12 @@ class ExtraTimeDialog(QDialog):
         to_label = QLabel("&To")
         to_label.setBuddy(self.end_edit)
         form.addRow(to_label, to_row)
+        # A whole day is said in so many words: a start equal to the end is refused,
+        # never silently taken as 24 hours.
+        self.all_day_check = QCheckBox("&All day (from 00:00 to 00:00 the next day)")
+        self.all_day_check.setAccessibleName("Extra time lasts the whole day")
+        self.all_day_check.setChecked(extra.start == extra.end == dt.time())
+        form.addRow(self.all_day_check)
         self.problem_label = QLabel()
         self.problem_label.setWordWrap(True)
         self.problem_label.setAccessibleName("Problem to fix before saving")
@@ -296,9 +302,12 @@ class ExtraTimeDialog(QDialog):
         self.start_edit.timeChanged.connect(self._update)
         self.end_edit.timeChanged.connect(self._update)
         self.day_edit.dateChanged.connect(self._update)
+        self.all_day_check.toggled.connect(self._update)
         self._update()
 
     def extra_time(self) -> ExtraTime:
+        if self.all_day_check.isChecked():
+            return ExtraTime(_date(self.day_edit.date()), dt.time(), dt.time(), self._source)
         return ExtraTime(
             _date(self.day_edit.date()),
             _time(self.start_edit.time()),
@@ -308,6 +317,11 @@ class ExtraTimeDialog(QDialog):
 
     def problem(self) -> str | None:
         extra = self.extra_time()
+        if extra.start == extra.end and not self.all_day_check.isChecked():
+            return (
+                f"It starts and ends at {extra.start:%H:%M}: choose when it ends (an end "
+                "before the start is on the next day), or tick All day."
+            )
         end_day = extra.day + dt.timedelta(days=1) if extra.end <= extra.start else extra.day
         return missing_time(extra.day, extra.start, self._zone_key) or missing_time(
             end_day, extra.end, self._zone_key
@@ -315,7 +329,10 @@ class ExtraTimeDialog(QDialog):
 
     def _update(self) -> None:
         extra = self.extra_time()
-        self.overnight_label.setVisible(extra.end <= extra.start)
+        whole_day = self.all_day_check.isChecked()
+        self.start_edit.setEnabled(not whole_day)
+        self.end_edit.setEnabled(not whole_day)
+        self.overnight_label.setVisible(extra.end < extra.start)
         problem = self.problem()
         self.problem_label.setText(f"⚠ {problem}" if problem else "")
         self.problem_label.setVisible(problem is not None)

@@ -352,3 +352,34 @@ def test_cancel_stops_the_reading(
     assert stopped.is_set() and not importer.isVisible()
     assert dialog.contact() == before
     dialog.reject()
+
+
+def test_an_extra_time_that_starts_when_it_ends_is_refused_with_a_sentence(
+    qtbot: QtBot, example_document: PlanDocument
+) -> None:
+    dialog = make_dialog(qtbot, example_document.contacts[0])
+    extra = dialog.time_off_editor.extra_times_list._add()
+    assert isinstance(extra, ExtraTimeDialog)
+    extra.start_edit.setTime(QTime(14, 0))
+    extra.end_edit.setTime(QTime(14, 0))
+    # Not silently 24 hours: a sentence, and OK waits until it is fixed.
+    assert extra.problem_label.isVisible()
+    assert "starts and ends at 14:00" in extra.problem_label.text()
+    assert not extra.ok_button.isEnabled() and not extra.overnight_label.isVisible()
+    extra.accept()
+    assert extra.isVisible() and dialog.contact().extra_times == ()
+    # A whole day is asked for in words.
+    extra.all_day_check.setChecked(True)
+    assert extra.ok_button.isEnabled() and not extra.start_edit.isEnabled()
+    with qtbot.waitSignal(extra.accepted):
+        QTest.mouseClick(extra.ok_button, Qt.MouseButton.LeftButton)
+    (added,) = dialog.contact().extra_times
+    assert (added.start, added.end) == (dt.time(), dt.time())
+    # Editing it again shows All day ticked, and it saves unchanged.
+    listed = dialog.time_off_editor.extra_times_list
+    listed.list.setCurrentRow(0)
+    again = listed._edit()
+    assert isinstance(again, ExtraTimeDialog) and again.all_day_check.isChecked()
+    assert again.ok_button.isEnabled()
+    again.reject()
+    dialog.reject()
