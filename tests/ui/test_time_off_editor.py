@@ -383,3 +383,33 @@ def test_an_extra_time_that_starts_when_it_ends_is_refused_with_a_sentence(
     assert again.ok_button.isEnabled()
     again.reject()
     dialog.reject()
+
+
+def test_a_calendar_with_nothing_in_the_weeks_says_so_and_asks_before_removing(
+    qtbot: QtBot, tmp_path: Path, example_document: PlanDocument
+) -> None:
+    quiet = tmp_path / "rota.ics"  # the same file name, later: only June 2027 left
+    text = ROTA.read_text()
+    quiet.write_text(
+        text.partition("BEGIN:VEVENT")[0] + text[text.index("BEGIN:VEVENT\nUID:late@") :]
+    )
+    dialog = make_dialog(qtbot, example_document.contacts[0])
+    editor = dialog.time_off_editor
+    nothing = opened(qtbot, editor, quiet)
+    assert "rota.ics has no events in the next 12 weeks" in nothing.summary_label.text()
+    assert "nothing to import" in nothing.summary_label.text().lower()
+    assert not nothing.import_button.isEnabled()
+    nothing.reject()
+    full = opened(qtbot, editor, ROTA)
+    full.accept()
+    added = len(dialog.contact().time_off)
+    assert added > 0
+    empty = opened(qtbot, editor, quiet)
+    summary = empty.summary_label.text()
+    assert f"Importing it removes the {added} entries added from rota.ics before" in summary
+    assert empty.import_button.text() == f"&Remove {added}" and empty.import_button.isEnabled()
+    empty.accept()
+    assert dialog.contact().time_off == ()
+    editor.time_off_list.undo()
+    assert len(dialog.contact().time_off) == added
+    dialog.reject()
