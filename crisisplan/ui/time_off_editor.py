@@ -18,7 +18,7 @@ from concurrent.futures import Future
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QTime, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -56,6 +56,7 @@ from crisisplan.core.calendar_import import (
 from crisisplan.core.model import Contact, ExtraTime, TimeOff
 from crisisplan.core.validation import LATEST_DATE, REASON_MAX
 from crisisplan.core.wording import extra_time_text, short_date, time_off_text
+from crisisplan.ui.screen_fit import body_scroll_area, fit_on_screen
 from crisisplan.ui.workers import run_in_background
 
 _DATE_FORMAT = "ddd d MMM yyyy"
@@ -135,7 +136,10 @@ class TimeOffDialog(QDialog):
         today = dt.date.today()
         period = period or TimeOff(to_day=today + dt.timedelta(days=7), from_day=today)
         self._source = period.source
-        form = QFormLayout(self)
+        outer = QVBoxLayout(self)
+        body = QWidget()
+        form = QFormLayout(body)
+        form.setContentsMargins(0, 0, 0, 0)
         hint = QLabel(
             "In their time zone. A day with no time means the whole day: 21 to 28 Dec "
             "includes all of 28 Dec."
@@ -181,7 +185,6 @@ class TimeOffDialog(QDialog):
         self.problem_label = QLabel()
         self.problem_label.setWordWrap(True)
         self.problem_label.setAccessibleName("Problem to fix before saving")
-        form.addRow(self.problem_label)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -190,7 +193,10 @@ class TimeOffDialog(QDialog):
         _name_cancel(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        form.addRow(self.buttons)
+        # The fields scroll on a small screen; the problem and the buttons stay in view.
+        outer.addWidget(body_scroll_area(body), 1)
+        outer.addWidget(self.problem_label)
+        outer.addWidget(self.buttons)
 
         self.has_start.setChecked(period.from_day is not None)
         self.from_has_time.setChecked(period.from_time is not None)
@@ -241,6 +247,11 @@ class TimeOffDialog(QDialog):
         self.ok_button.setEnabled(problem is None)
         if problem is not None and self.isVisible():
             self.adjustSize()  # the sentence appeared: grow so that none of it is cut off
+            fit_on_screen(self)  # but never past the screen's edge
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        fit_on_screen(self)  # at 200 % on a small screen: buttons never below the edge
 
     def accept(self) -> None:
         if self.problem() is None:
@@ -260,7 +271,10 @@ class ExtraTimeDialog(QDialog):
         self.setAccessibleName(self.windowTitle())
         extra = extra or ExtraTime(dt.date.today(), dt.time(14), dt.time(18))
         self._source = extra.source
-        form = QFormLayout(self)
+        outer = QVBoxLayout(self)
+        body = QWidget()
+        form = QFormLayout(body)
+        form.setContentsMargins(0, 0, 0, 0)
         hint = QLabel("A one-off time they can be reached, in their time zone.")
         hint.setWordWrap(True)
         form.addRow(hint)
@@ -288,7 +302,6 @@ class ExtraTimeDialog(QDialog):
         self.problem_label = QLabel()
         self.problem_label.setWordWrap(True)
         self.problem_label.setAccessibleName("Problem to fix before saving")
-        form.addRow(self.problem_label)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -298,7 +311,11 @@ class ExtraTimeDialog(QDialog):
         _name_cancel(buttons)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        self.buttons = buttons
+        # The fields scroll on a small screen; the problem and the buttons stay in view.
+        outer.addWidget(body_scroll_area(body), 1)
+        outer.addWidget(self.problem_label)
+        outer.addWidget(buttons)
         self.start_edit.timeChanged.connect(self._update)
         self.end_edit.timeChanged.connect(self._update)
         self.day_edit.dateChanged.connect(self._update)
@@ -339,6 +356,11 @@ class ExtraTimeDialog(QDialog):
         self.ok_button.setEnabled(problem is None)
         if problem is not None and self.isVisible():
             self.adjustSize()  # the sentence appeared: grow so that none of it is cut off
+            fit_on_screen(self)  # but never past the screen's edge
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        fit_on_screen(self)  # at 200 % on a small screen: buttons never below the edge
 
     def accept(self) -> None:
         if self.problem() is None:
@@ -431,6 +453,10 @@ class CalendarImportDialog(QDialog):
     def result_contact(self) -> Contact:
         assert self.imported is not None
         return apply_import(self._contact, self.imported)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        fit_on_screen(self)  # at 200 % on a small screen: buttons never below the edge
 
     def accept(self) -> None:
         if self.imported is not None:

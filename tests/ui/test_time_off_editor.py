@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QDate, Qt, QTime
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QDate, QRect, Qt, QTime
+from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from crisisplan.core.calendar_import import CalendarKind
@@ -413,3 +413,50 @@ def test_a_calendar_with_nothing_in_the_weeks_says_so_and_asks_before_removing(
     editor.time_off_list.undo()
     assert len(dialog.contact().time_off) == added
     dialog.reject()
+
+
+def _on_screen(widget: QWidget) -> bool:
+    screen = widget.window().screen().availableGeometry()
+    top_left = widget.mapToGlobal(widget.rect().topLeft())
+    return screen.contains(QRect(top_left, widget.size()))
+
+
+def test_the_dialogs_and_their_buttons_fit_a_small_screen(
+    qtbot: QtBot, example_document: PlanDocument
+) -> None:
+    """Text three times its size (as at 200 % on a 1366×768 laptop, and more) and a long
+    list of problems: the contact dialog, the time-off and extra-time dialogs opened from
+    it and the calendar preview stay on the screen, their buttons in view."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    normal = app.font()
+    big = QFont(normal)
+    big.setPointSizeF(normal.pointSizeF() * 3)
+    app.setFont(big)
+    try:
+        no_days = tuple(Window((), dt.time(9), dt.time(17)) for _ in range(12))
+        sam = dataclasses.replace(example_document.contacts[0], windows=no_days)
+        dialog = make_dialog(qtbot, sam)
+        assert "…and 8 more" in dialog.problems_label.text()
+        assert _on_screen(dialog) and _on_screen(dialog.ok_button)
+        editor = dialog.time_off_editor
+        for opened_dialog in (
+            editor.time_off_list._add(),
+            editor.extra_times_list._add(),
+            opened(qtbot, editor, ROTA),
+        ):
+            assert opened_dialog is not None and opened_dialog.isVisible()
+            buttons = opened_dialog.findChild(QDialogButtonBox)
+            assert _on_screen(opened_dialog)
+            assert all(_on_screen(button) for button in buttons.buttons())
+            opened_dialog.reject()
+        # A problem sentence that appears grows the dialog, but not past the screen.
+        period = editor.time_off_list._add()
+        assert isinstance(period, TimeOffDialog)
+        period.to_day.setDate(QDate(2020, 1, 1))
+        assert period.problem_label.isVisible()
+        assert _on_screen(period) and _on_screen(period.ok_button)
+        period.reject()
+        dialog.reject()
+    finally:
+        app.setFont(normal)
