@@ -447,7 +447,7 @@ def test_the_dialogs_and_their_buttons_fit_a_small_screen(
         ):
             assert opened_dialog is not None and opened_dialog.isVisible()
             buttons = opened_dialog.findChild(QDialogButtonBox)
-            assert _on_screen(opened_dialog)
+            assert buttons is not None and _on_screen(opened_dialog)
             assert all(_on_screen(button) for button in buttons.buttons())
             opened_dialog.reject()
         # A problem sentence that appears grows the dialog, but not past the screen.
