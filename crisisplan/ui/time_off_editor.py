@@ -438,7 +438,10 @@ class CalendarImportDialog(QDialog):
         self._timer = QTimer(self)
         self._timer.setInterval(50)
         self._timer.timeout.connect(self._collect)
-        self.finished.connect(lambda _result: self._stop.set())
+        stop = self._stop
+        self.finished.connect(lambda _result: stop.set())
+        # Closed with the person dialog around it (no Cancel): the reading stops too.
+        self.destroyed.connect(lambda *_args: stop.set())
         self.resize(560, 480)
         self._start()
 

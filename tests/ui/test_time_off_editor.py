@@ -460,3 +460,26 @@ def test_the_dialogs_and_their_buttons_fit_a_small_screen(
         dialog.reject()
     finally:
         app.setFont(normal)
+
+
+def test_closing_the_person_dialog_stops_the_reading(
+    qtbot: QtBot, example_document: PlanDocument, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crisisplan.core.calendar_import import CalendarCancelled
+    from crisisplan.ui import time_off_editor
+
+    stopped = threading.Event()
+
+    def endless(*_args: Any, cancelled: Any, **_kwargs: Any) -> Any:
+        while not cancelled():
+            time.sleep(0.005)
+        stopped.set()
+        raise CalendarCancelled
+
+    monkeypatch.setattr(time_off_editor, "parse_calendar", endless)
+    dialog = make_dialog(qtbot, example_document.contacts[0])
+    importer = dialog.time_off_editor.open_calendar(ROTA)
+    assert importer is not None and importer.reading()
+    importer.deleteLater()  # as when the person dialog around it goes
+    qtbot.waitUntil(stopped.is_set, timeout=2_000)
+    dialog.reject()
