@@ -375,6 +375,7 @@ _BATCH = 200
 _REPEATS = ("RRULE", "RDATE", "EXRULE", "RECURRENCE-ID", "DURATION")
 _STAMP = re.compile(r"(\d{4})(\d{2})(\d{2})(?:T\d{6}Z?)?")
 _UNFOLD = re.compile(r"\r?\n[ \t]")
+_LINES = re.compile(r"(?<=\n)")
 # Zones are at most a day apart, so an event whose dates lie more than this outside the
 # weeks read is outside them in every zone.
 _MARGIN = dt.timedelta(days=2)
@@ -439,7 +440,7 @@ def _split_events(text: str) -> tuple[str, list[str] | None]:
     blocks: list[str] = []
     current: list[str] | None = None
     calendars = 0
-    for line in text.splitlines(keepends=True):
+    for line in _LINES.split(text):  # only CR LF and LF end a line, as in icalendar
         word = line.rstrip().upper()
         if word == "BEGIN:VCALENDAR":
             calendars += 1
@@ -465,7 +466,7 @@ def _may_fall_inside(block: str, first: dt.date, last: dt.date) -> tuple[bool, s
     `last`."""
     starts = ends = None
     uid = ""
-    for line in _UNFOLD.sub("", block).splitlines():
+    for line in _UNFOLD.sub("", block).split("\n"):
         name = line.split(":", 1)[0].split(";", 1)[0].strip().upper()
         if name in _REPEATS or (name == "BEGIN" and line.upper().strip() != "BEGIN:VEVENT"):
             return True, uid  # repeats, or holds a component of its own: the library decides

@@ -337,3 +337,15 @@ def test_progress_is_told_and_cancel_stops_the_reading() -> None:
             progress=seen.append, cancelled=cancelled,
         )  # fmt: skip
     assert seen[-1] < 0.5  # it stopped there, not at the end
+
+
+def test_only_real_line_ends_count_when_events_are_cut_apart() -> None:
+    # A description holding a line separator and a start long ago is text, not a start:
+    # the event is still in the weeks read (str.splitlines would have cut it there).
+    trick = (
+        "BEGIN:VEVENT\r\nUID:trick@example.org\r\nDTSTAMP:20260101T000000Z\r\n"
+        "SUMMARY:Early shift\r\nDTSTART:20261203T090000Z\r\nDTEND:20261203T120000Z\r\n"
+        "DESCRIPTION:bring badge\u2028DTSTART:19990101T090000Z\u2028DTEND:19990101T100000Z\r\n"
+        "END:VEVENT\r\n"
+    )
+    assert "Early shift" in {p.reason for p in read(_with_shifts(trick)).time_off}
