@@ -22,6 +22,14 @@ is read (never a device or a pipe, which could be endless or never answer); text
 UTF-8 is read as Windows-1252 (what older Outlook exports are), UTF-16 by its byte-order
 mark; rules that repeat every second or minute, and files whose repeating events would make
 too many occurrences (OCCURRENCES_MAX, STEPS_MAX) are refused before expansion.
+
+Reading is split in two: `parse_calendar` reads the file once (the slow part, which the
+app runs on a worker thread with progress and Cancel), and `entries_from` turns that
+reading into time off or extra times (quick, so switching between the two reuses it). Most
+of a big exported calendar is years of past events: one-off events whose dates lie more
+than two days outside the weeks read are cut out of the text before the library parses
+it (see `_parse`; anything that repeats, moves an occurrence, shares a UID or cannot be
+judged cheaply is left to the library), which takes a 10 MB file from ~28 s to ~1.5 s.
 """
 
 from __future__ import annotations
