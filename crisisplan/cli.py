@@ -934,31 +934,49 @@ def cmd_calendar(args: argparse.Namespace) -> int:
         if problems:
             raise CliError(f"{path}: {problems[0]}. Nothing was changed.", EXIT_INVALID_INPUT)
         what = "time off" if imported.kind is CalendarKind.TIME_OFF else "extra times"
-        print(
-            f"{path.name} for {contact.name}, as {what}, {imported.first_day.isoformat()} to "
-            f"{imported.last_day.isoformat()}: {imported.count} "
-            f"{'entry' if imported.count == 1 else 'entries'}"
-        )
-        for line in imported.lines():
-            print(f"  {line}")
+        weeks = f"{imported.first_day.isoformat()} to {imported.last_day.isoformat()}"
         before = replaced_count(contact, source)
-        notes = []
-        if before:
-            notes.append(f"replaces the {before} added from {path.name} before")
-        if imported.skipped:
-            notes.append(f"{imported.skipped} cancelled or free events left out")
-        if notes:
-            print("(" + "; ".join(notes) + ")")
+        entries = f"{before} {'entry' if before == 1 else 'entries'}"
+        if not imported.count:
+            # An empty file replaces what it added before, like any other: the person's
+            # calendar says they have nothing on, so the old entries are out of date.
+            print(f"{path.name} for {contact.name} has no events from {weeks}.")
+            if imported.skipped:
+                print(f"({imported.skipped} cancelled or free events left out)")
+            if not before:
+                print("Nothing to import; nothing was changed.", file=sys.stderr)
+                return EXIT_OK
+            print(f"Importing it removes the {entries} added from {path.name} before.")
+        else:
+            print(
+                f"{path.name} for {contact.name}, as {what}, {weeks}: {imported.count} "
+                f"{'entry' if imported.count == 1 else 'entries'}"
+            )
+            for line in imported.lines():
+                print(f"  {line}")
+            notes = []
+            if before:
+                notes.append(f"replaces the {before} added from {path.name} before")
+            if imported.skipped:
+                notes.append(f"{imported.skipped} cancelled or free events left out")
+            if notes:
+                print("(" + "; ".join(notes) + ")")
         if args.dry_run:
             print("Nothing was changed (--dry-run).", file=sys.stderr)
             return EXIT_OK
         contacts = list(document.contacts)
         contacts[index] = updated
         vault.save_contacts(tuple(contacts))
-    print(
-        f"Saved {imported.count} {what} entries from {path.name} for {contact.name}.",
-        file=sys.stderr,
-    )
+    if not imported.count:
+        print(
+            f"Removed the {entries} added from {path.name} before for {contact.name}.",
+            file=sys.stderr,
+        )
+    else:
+        print(
+            f"Saved {imported.count} {what} entries from {path.name} for {contact.name}.",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 

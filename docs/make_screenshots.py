@@ -149,6 +149,8 @@ def main() -> None:
     editing.reject()
     importer = dialog.time_off_editor.open_calendar(CALENDAR)
     assert importer is not None
+    while importer.reading():  # read on a worker thread
+        app.processEvents()
     save(app, importer, "calendar-import.png")
     importer.reject()
     dialog.reject()

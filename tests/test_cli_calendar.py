@@ -104,3 +104,38 @@ def test_calendar_refuses_devices_pipes_and_binaries_with_one_sentence(tmp_path:
                      "--vault", str(vault), "--passphrase-stdin")  # fmt: skip
         assert_one_sentence(result, 4, text)
         assert result.stderr.count("\n") == 1 and "PNG" not in result.stderr
+
+
+def test_a_calendar_with_nothing_in_the_weeks_says_so_and_removes_its_old_entries(
+    tmp_path: Path,
+) -> None:
+    vault = imported_vault(tmp_path, resource_path("example_plan.json"))
+    quiet = tmp_path / "later" / "rota.ics"  # the same file, later: only June 2027 left
+    quiet.parent.mkdir()
+    text = ROTA.read_text()
+    head, _, _ = text.partition("BEGIN:VEVENT")
+    late = text[text.index("BEGIN:VEVENT\nUID:late@") :]
+    quiet.write_text(head + late)
+
+    def with_quiet(*args: str) -> subprocess.CompletedProcess[str]:
+        return run("calendar", str(quiet), "--contact", "Sam Okafor", "--as", "time-off",
+                   *args, "--from", "2026-11-30", "--vault", str(vault),
+                   "--passphrase-stdin")  # fmt: skip
+
+    # Nothing added before: it says so and changes nothing.
+    first = with_quiet()
+    assert first.returncode == 0, first.stderr
+    assert "rota.ics for Sam Okafor has no events from 2026-11-30 to 2027-02-21." in first.stdout
+    assert "Nothing to import; nothing was changed." in first.stderr
+    # After the full rota, the empty one replaces it: it says what it removes, first.
+    assert calendar(vault, "--contact", "Sam Okafor", "--as", "time-off").returncode == 0
+    preview = with_quiet("--dry-run")
+    assert "Importing it removes the 12 entries added from rota.ics before." in preview.stdout
+    assert "Nothing was changed (--dry-run)." in preview.stderr
+    with Vault.open(vault, PASSPHRASE) as opened:
+        assert len(opened.load_contacts()[0].time_off) == 12
+    done = with_quiet()
+    assert done.returncode == 0, done.stderr
+    assert "Removed the 12 entries added from rota.ics before for Sam Okafor." in done.stderr
+    with Vault.open(vault, PASSPHRASE) as opened:
+        assert opened.load_contacts()[0].time_off == ()

@@ -224,6 +224,12 @@ def time_off_text(period: TimeOff, today: dt.date | None = None) -> str:
         return f"{label} {short_date(start, today)}"
     if start.year == end.year and start.month == end.month and not start_clock and not end_clock:
         return f"{label} {start.day}{EN_DASH}{short_date(end, today)}"
+    if start == end:  # one day: "off 1 Dec 09:00–10:00", its date said once
+        if start_clock and end_clock:
+            return f"{label} {short_date(start, today)}{start_clock}{EN_DASH}{end_clock.strip()}"
+        if start_clock:
+            return f"{label} {short_date(start, today)} from{start_clock}"
+        return f"{label} {short_date(start, today)} until{end_clock}"
     first = f"{short_date(start, today)}{start_clock}"
     return f"{label} {first}{EN_DASH}{short_date(end, today)}{end_clock}"
 

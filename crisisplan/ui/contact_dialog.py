@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 
 from PySide6.QtCore import QDate, Qt, QTimeZone, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -54,6 +55,7 @@ from crisisplan.core.validation import (
 )
 from crisisplan.ui.accessibility import announce, hidden_label
 from crisisplan.ui.availability_editor import AvailabilityEditor, insert_in_tab_order
+from crisisplan.ui.screen_fit import fit_on_screen
 from crisisplan.ui.time_off_editor import TimeOffEditor
 
 METHOD_LABELS: dict[MethodKind, str] = {
@@ -92,6 +94,8 @@ ROW_LABELS = {
 # Validation messages that start with a verb need a subject ("Name is empty").
 _VERBS = {"is", "has", "contains", "needs", "lists"}
 _DATE_FORMAT = "d MMM yyyy"
+# Problems listed above the buttons; more are counted ("…and 3 more").
+PROBLEMS_SHOWN = 4
 
 
 def _system_zone_id() -> str:
@@ -541,6 +545,10 @@ class ContactDialog(QDialog):
         edit.setFixedHeight(height)
         return edit
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        fit_on_screen(self)  # all of it, frame and buttons, on the screen
+
     def _fit_to_screen(self) -> None:
         """Wide enough for both columns, never larger than the screen (down to 1366×768)."""
         hint = self.sizeHint()
@@ -657,9 +665,15 @@ class ContactDialog(QDialog):
             self.problems_label.setText("Type their name to save.")
             self.problems_label.show()
         else:
-            self.problems_label.setText(
-                "To save, fix:\n" + "\n".join(f"⚠ {problem}" for problem in problems)
-            )
+            # A few lines at most, so that the buttons below stay on a small screen (at
+            # 200 % a laptop has 384 pixels of height); the rest are named in full to a
+            # screen reader and marked at their fields.
+            shown = [f"⚠ {problem}" for problem in problems[:PROBLEMS_SHOWN]]
+            more = len(problems) - len(shown)
+            if more:
+                shown.append(f"⚠ …and {more} more, marked in the form above.")
+            self.problems_label.setText("To save, fix:\n" + "\n".join(shown))
+            self.problems_label.setAccessibleDescription(" ".join(problems) if more else "")
             self.problems_label.show()
 
     def accept(self) -> None:

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import threading
 import zoneinfo
 from collections.abc import Callable
+from concurrent.futures import Future
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QTime, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtCore import QDate, QTime, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QProgressBar,
     QPushButton,
     QRadioButton,
     QSizePolicy,
@@ -38,11 +41,14 @@ from PySide6.QtWidgets import (
 )
 
 from crisisplan.core.calendar_import import (
+    CalendarCancelled,
     CalendarError,
     CalendarImport,
     CalendarKind,
+    ParsedCalendar,
     apply_import,
-    read_calendar,
+    entries_from,
+    parse_calendar,
     read_calendar_file,
     replaced_count,
     source_key,
@@ -50,6 +56,8 @@ from crisisplan.core.calendar_import import (
 from crisisplan.core.model import Contact, ExtraTime, TimeOff
 from crisisplan.core.validation import LATEST_DATE, REASON_MAX
 from crisisplan.core.wording import extra_time_text, short_date, time_off_text
+from crisisplan.ui.screen_fit import body_scroll_area, fit_on_screen
+from crisisplan.ui.workers import run_in_background
 
 _DATE_FORMAT = "ddd d MMM yyyy"
 
@@ -128,7 +136,10 @@ class TimeOffDialog(QDialog):
         today = dt.date.today()
         period = period or TimeOff(to_day=today + dt.timedelta(days=7), from_day=today)
         self._source = period.source
-        form = QFormLayout(self)
+        outer = QVBoxLayout(self)
+        body = QWidget()
+        form = QFormLayout(body)
+        form.setContentsMargins(0, 0, 0, 0)
         hint = QLabel(
             "In their time zone. A day with no time means the whole day: 21 to 28 Dec "
             "includes all of 28 Dec."
@@ -174,7 +185,6 @@ class TimeOffDialog(QDialog):
         self.problem_label = QLabel()
         self.problem_label.setWordWrap(True)
         self.problem_label.setAccessibleName("Problem to fix before saving")
-        form.addRow(self.problem_label)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -183,7 +193,10 @@ class TimeOffDialog(QDialog):
         _name_cancel(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        form.addRow(self.buttons)
+        # The fields scroll on a small screen; the problem and the buttons stay in view.
+        outer.addWidget(body_scroll_area(body), 1)
+        outer.addWidget(self.problem_label)
+        outer.addWidget(self.buttons)
 
         self.has_start.setChecked(period.from_day is not None)
         self.from_has_time.setChecked(period.from_time is not None)
@@ -234,6 +247,11 @@ class TimeOffDialog(QDialog):
         self.ok_button.setEnabled(problem is None)
         if problem is not None and self.isVisible():
             self.adjustSize()  # the sentence appeared: grow so that none of it is cut off
+            fit_on_screen(self)  # but never past the screen's edge
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        fit_on_screen(self)  # at 200 % on a small screen: buttons never below the edge
 
     def accept(self) -> None:
         if self.problem() is None:
@@ -253,7 +271,10 @@ class ExtraTimeDialog(QDialog):
         self.setAccessibleName(self.windowTitle())
         extra = extra or ExtraTime(dt.date.today(), dt.time(14), dt.time(18))
         self._source = extra.source
-        form = QFormLayout(self)
+        outer = QVBoxLayout(self)
+        body = QWidget()
+        form = QFormLayout(body)
+        form.setContentsMargins(0, 0, 0, 0)
         hint = QLabel("A one-off time they can be reached, in their time zone.")
         hint.setWordWrap(True)
         form.addRow(hint)
@@ -272,10 +293,15 @@ class ExtraTimeDialog(QDialog):
         to_label = QLabel("&To")
         to_label.setBuddy(self.end_edit)
         form.addRow(to_label, to_row)
+        # A whole day is said in so many words: a start equal to the end is refused,
+        # never silently taken as 24 hours.
+        self.all_day_check = QCheckBox("&All day (from 00:00 to 00:00 the next day)")
+        self.all_day_check.setAccessibleName("Extra time lasts the whole day")
+        self.all_day_check.setChecked(extra.start == extra.end == dt.time())
+        form.addRow(self.all_day_check)
         self.problem_label = QLabel()
         self.problem_label.setWordWrap(True)
         self.problem_label.setAccessibleName("Problem to fix before saving")
-        form.addRow(self.problem_label)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -285,13 +311,20 @@ class ExtraTimeDialog(QDialog):
         _name_cancel(buttons)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        self.buttons = buttons
+        # The fields scroll on a small screen; the problem and the buttons stay in view.
+        outer.addWidget(body_scroll_area(body), 1)
+        outer.addWidget(self.problem_label)
+        outer.addWidget(buttons)
         self.start_edit.timeChanged.connect(self._update)
         self.end_edit.timeChanged.connect(self._update)
         self.day_edit.dateChanged.connect(self._update)
+        self.all_day_check.toggled.connect(self._update)
         self._update()
 
     def extra_time(self) -> ExtraTime:
+        if self.all_day_check.isChecked():
+            return ExtraTime(_date(self.day_edit.date()), dt.time(), dt.time(), self._source)
         return ExtraTime(
             _date(self.day_edit.date()),
             _time(self.start_edit.time()),
@@ -301,6 +334,11 @@ class ExtraTimeDialog(QDialog):
 
     def problem(self) -> str | None:
         extra = self.extra_time()
+        if extra.start == extra.end and not self.all_day_check.isChecked():
+            return (
+                f"It starts and ends at {extra.start:%H:%M}: choose when it ends (an end "
+                "before the start is on the next day), or tick All day."
+            )
         end_day = extra.day + dt.timedelta(days=1) if extra.end <= extra.start else extra.day
         return missing_time(extra.day, extra.start, self._zone_key) or missing_time(
             end_day, extra.end, self._zone_key
@@ -308,13 +346,21 @@ class ExtraTimeDialog(QDialog):
 
     def _update(self) -> None:
         extra = self.extra_time()
-        self.overnight_label.setVisible(extra.end <= extra.start)
+        whole_day = self.all_day_check.isChecked()
+        self.start_edit.setEnabled(not whole_day)
+        self.end_edit.setEnabled(not whole_day)
+        self.overnight_label.setVisible(extra.end < extra.start)
         problem = self.problem()
         self.problem_label.setText(f"⚠ {problem}" if problem else "")
         self.problem_label.setVisible(problem is not None)
         self.ok_button.setEnabled(problem is None)
         if problem is not None and self.isVisible():
             self.adjustSize()  # the sentence appeared: grow so that none of it is cut off
+            fit_on_screen(self)  # but never past the screen's edge
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        fit_on_screen(self)  # at 200 % on a small screen: buttons never below the edge
 
     def accept(self) -> None:
         if self.problem() is None:
@@ -324,10 +370,17 @@ class ExtraTimeDialog(QDialog):
 class CalendarImportDialog(QDialog):
     """Preview what a calendar file adds to one contact, before anything changes.
 
-    The person picks whether its events are time off (busy) or extra times (free); the
-    preview lists every entry in words and says what it replaces. `result()` is the
-    contact with the import applied, once accepted.
+    The file is read once, on a worker thread (a big file takes seconds), with a progress
+    bar; Cancel stops the reading within a fraction of a second. The person then picks
+    whether its events are time off (busy) or extra times (free), which reuses that one
+    reading; the preview lists every entry in words and says what it replaces.
+    `result_contact()` is the contact with the import applied, once accepted.
+
+    Signals:
+        read_finished(): the reading ended (read, refused, or stopped).
     """
+
+    read_finished = Signal()
 
     def __init__(
         self, contact: Contact, path: Path, data: bytes, parent: QWidget | None = None
@@ -339,7 +392,11 @@ class CalendarImportDialog(QDialog):
         self._contact = contact
         self._path = path
         self._data = data
+        self.parsed: ParsedCalendar | None = None
         self.imported: CalendarImport | None = None
+        self.future: Future[ParsedCalendar] | None = None
+        self._stop = threading.Event()
+        self._share = [0.0]  # written by the worker (plain Python, never Qt), read by a timer
         layout = QVBoxLayout(self)
         intro = QLabel(
             f"{path.name}: its events in the next 12 weeks, repeating ones included, "
@@ -357,6 +414,10 @@ class CalendarImportDialog(QDialog):
         kind_layout.addWidget(self.time_off_radio)
         kind_layout.addWidget(self.extra_radio)
         layout.addWidget(kind_box)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.setAccessibleName(f"Reading {path.name}")
+        layout.addWidget(self.progress)
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
         layout.addWidget(self.summary_label)
@@ -373,48 +434,121 @@ class CalendarImportDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self.time_off_radio.toggled.connect(self._read)
+        self.time_off_radio.toggled.connect(self._show)
+        self._timer = QTimer(self)
+        self._timer.setInterval(50)
+        self._timer.timeout.connect(self._collect)
+        stop = self._stop
+        self.finished.connect(lambda _result: stop.set())
+        # Closed with the person dialog around it (no Cancel): the reading stops too.
+        self.destroyed.connect(lambda *_args: stop.set())
         self.resize(560, 480)
-        self._read()
+        self._start()
 
     def kind(self) -> CalendarKind:
         return (
             CalendarKind.TIME_OFF if self.time_off_radio.isChecked() else (CalendarKind.EXTRA_TIMES)
         )
 
+    def reading(self) -> bool:
+        return self.future is not None
+
     def result_contact(self) -> Contact:
         assert self.imported is not None
         return apply_import(self._contact, self.imported)
 
-    def _read(self) -> None:
-        self.preview.clear()
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        fit_on_screen(self)  # at 200 % on a small screen: buttons never below the edge
+
+    def accept(self) -> None:
+        if self.imported is not None:
+            super().accept()
+
+    def _start(self) -> None:
+        """Read the file on a worker thread; the window keeps answering meanwhile."""
         source = source_key(self._path)
-        try:
-            self.imported = read_calendar(
-                self._data,
-                source=source,
-                time_zone=self._contact.time_zone,
-                kind=self.kind(),
-                today=dt.datetime.now(_zone(self._contact.time_zone)).date(),
-            )
-        except (CalendarError, ValueError) as error:
-            self.imported = None
-            self.summary_label.setText(f"⚠ This file cannot be imported: {error}. Nothing changed.")
-            self.import_button.setEnabled(False)
+        data, zone_key = self._data, self._contact.time_zone
+        today = dt.datetime.now(_zone(zone_key)).date()
+
+        shared = self._share
+
+        def told(share: float) -> None:
+            shared[0] = share
+
+        def work() -> ParsedCalendar:
+            return parse_calendar(
+                data, source=source, time_zone=zone_key, today=today,
+                progress=told, cancelled=self._stop.is_set,
+            )  # fmt: skip
+
+        self.summary_label.setText(f"Reading {self._path.name}…")
+        self.import_button.setEnabled(False)
+        self.future = run_in_background(work, "crisisplan-calendar")
+        self._timer.start()
+
+    def _collect(self) -> None:
+        future = self.future
+        if future is None:
             return
+        self.progress.setValue(round(self._share[0] * 100))
+        if not future.done():
+            return
+        self._timer.stop()
+        self.future = None
+        self.progress.hide()
+        error = future.exception()
+        if isinstance(error, CalendarCancelled):
+            pass
+        elif isinstance(error, CalendarError | ValueError):
+            self.summary_label.setText(f"⚠ This file cannot be imported: {error}. Nothing changed.")
+        elif error is not None:
+            self.read_finished.emit()
+            raise error
+        else:
+            self.parsed = future.result()
+            self._show()
+        self.read_finished.emit()
+
+    def _show(self) -> None:
+        """The preview for busy or free, from the one reading (quick)."""
+        self.preview.clear()
+        if self.parsed is None:
+            return
+        self.imported = entries_from(self.parsed, self.kind())
         lines = self.imported.lines()
         self.preview.addItems(lines or ["(no events in the next 12 weeks)"])
         first, last = self.imported.first_day, self.imported.last_day
-        parts = [
-            f"{self.imported.count} {'entry' if self.imported.count == 1 else 'entries'} from "
-            f"{short_date(first)} to {short_date(last)} {last.year}."
-        ]
-        before = replaced_count(self._contact, source)
-        if before:
-            parts.append(f"They replace the {before} added from {self._path.name} before.")
+        weeks = f"from {short_date(first)} to {short_date(last)} {last.year}"
+        before = replaced_count(self._contact, self.imported.source)
+        if self.imported.count:
+            parts = [
+                f"{self.imported.count} {'entry' if self.imported.count == 1 else 'entries'} "
+                f"{weeks}."
+            ]
+            if before:
+                parts.append(f"They replace the {before} added from {self._path.name} before.")
+        else:
+            parts = [f"{self._path.name} has no events in the next 12 weeks ({weeks})."]
+            if before:
+                parts.append(
+                    f"Importing it removes the {before} "
+                    f"{'entry' if before == 1 else 'entries'} added from {self._path.name} "
+                    "before; Cancel keeps them."
+                )
+            else:
+                parts.append("There is nothing to import.")
         if self.imported.skipped:
             parts.append(f"{self.imported.skipped} cancelled or free events are left out.")
         self.summary_label.setText(" ".join(parts))
+        if self.imported.count or not before:
+            self.import_button.setText("&Import")
+            self.import_button.setAccessibleName("Import these entries")
+        else:
+            self.import_button.setText(f"&Remove {before}")
+            self.import_button.setAccessibleName(
+                f"Remove the {before} entries added from this file before"
+            )
         self.import_button.setEnabled(bool(self.imported.count) or bool(before))
 
 

@@ -15,17 +15,25 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from crisisplan.storage import Vault, VaultError
 
 POLL_MS = 5
+T = TypeVar("T")
 
 
 def start_in_background(work: Callable[[], Vault]) -> Future[Vault]:
     """Run `work` on a daemon thread; its result or exception lands in the future."""
-    future: Future[Vault] = Future()
+    return run_in_background(work, "crisisplan-vault")
+
+
+def run_in_background(work: Callable[[], T], name: str = "crisisplan-work") -> Future[T]:
+    """Run any `work` on a daemon thread; its result or exception lands in the future,
+    which the GUI thread collects with a timer (never touch Qt from `work`)."""
+    future: Future[T] = Future()
 
     def run() -> None:
         try:
@@ -33,7 +41,7 @@ def start_in_background(work: Callable[[], Vault]) -> Future[Vault]:
         except BaseException as error:  # handed back to the GUI thread as it is
             future.set_exception(error)
 
-    threading.Thread(target=run, name="crisisplan-vault", daemon=True).start()
+    threading.Thread(target=run, name=name, daemon=True).start()
     return future
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from zoneinfo import ZoneInfo
 
@@ -138,6 +139,17 @@ def test_time_off_extra_times_and_rotas_in_words() -> None:
     timed = TimeOff(to_day=dt.date(2026, 12, 28), to_time=dt.time(9),
                     from_day=dt.date(2026, 12, 21), from_time=dt.time(18))  # fmt: skip
     assert time_off_text(timed, today) == "off 21 Dec 18:00–28 Dec 09:00"
+    # On one day the date is said once.
+    day = dt.date(2026, 12, 1)
+    hour = TimeOff(to_day=day, to_time=dt.time(10), from_day=day, from_time=dt.time(9))
+    assert time_off_text(hour, today) == "off 1 Dec 09:00–10:00"
+    evening = TimeOff(to_day=day, from_day=day, from_time=dt.time(18), reason="out")
+    assert time_off_text(evening, today) == "out 1 Dec from 18:00"
+    morning = TimeOff(to_day=day, to_time=dt.time(12), from_day=day)
+    assert time_off_text(morning, today) == "off 1 Dec until 12:00"
+    to_midnight_timed = dataclasses.replace(evening, to_day=day + dt.timedelta(days=1),
+                                            to_time=dt.time())  # fmt: skip
+    assert time_off_text(to_midnight_timed, today) == "out 1 Dec from 18:00"
     to_midnight = TimeOff(to_day=dt.date(2026, 12, 29), to_time=dt.time(),
                           from_day=dt.date(2026, 12, 21))  # fmt: skip
     assert time_off_text(to_midnight, today) == "off 21–28 Dec"

@@ -150,15 +150,15 @@ def test_a_google_export_keeps_all_day_holidays_marked_free_as_time_off() -> Non
     standups = [line for line in lines if line.startswith("Daily standup")]
     assert [line.split()[2] for line in standups] == ["1", "2", "4", "5"]
     assert imported.skipped == 1
-    assert "Lunch 10 Dec 12:00–10 Dec 13:00" in lines  # UTC; London is on GMT in December
-    assert "Floating meeting 11 Dec 09:00–11 Dec 10:00" in lines
+    assert "Lunch 10 Dec 12:00–13:00" in lines  # UTC; London is on GMT in December
+    assert "Floating meeting 11 Dec 09:00–10:00" in lines
 
 
 def test_an_outlook_export_with_windows_zone_names_moves_into_the_contacts_zone() -> None:
     lines = read((DATA / "outlook-export.ics").read_bytes(), zone="Europe/Dublin").lines()
-    assert "Team meeting 2 Dec 14:00–2 Dec 15:00" in lines  # "GMT Standard Time"
+    assert "Team meeting 2 Dec 14:00–15:00" in lines  # "GMT Standard Time"
     assert "Berlin trip 14 Dec 08:00–16 Dec 17:00" in lines  # "W. Europe Standard Time"
-    assert "Tentative thing 18 Dec 17:00–18 Dec 18:00" in lines  # "Pacific Standard Time"
+    assert "Tentative thing 18 Dec 17:00–18:00" in lines  # "Pacific Standard Time"
 
 
 @pytest.mark.parametrize(
@@ -244,3 +244,108 @@ def test_only_an_ordinary_file_is_read(tmp_path: Path) -> None:
     with pytest.raises(CalendarError, match="at most 10 MB"):
         read_calendar_file(big)
     assert read_calendar_file(ROTA) == ROTA.read_bytes()
+
+
+# --- reading once, quickly, and stopping when asked --------------------------------------
+
+
+def _shifts(count: int, first: dt.datetime, every: dt.timedelta, uid: str = "s") -> str:
+    """One-off shifts, `every` apart from `first`, in Europe/London."""
+    events = []
+    for n in range(count):
+        begins = first + n * every
+        ends = begins + dt.timedelta(hours=3)
+        events.append(
+            f"BEGIN:VEVENT\r\nUID:{uid}{n}@example.org\r\nDTSTAMP:20260101T000000Z\r\n"
+            f"SUMMARY:Shift {n}\r\nDTSTART;TZID=Europe/London:{begins:%Y%m%dT%H%M%S}\r\n"
+            f"DTEND;TZID=Europe/London:{ends:%Y%m%dT%H%M%S}\r\nEND:VEVENT\r\n"
+        )
+    return "".join(events)
+
+
+def _with_shifts(extra: str) -> bytes:
+    rota = ROTA.read_text()
+    return rota.replace("END:VCALENDAR", extra.replace("\r\n", "\n") + "END:VCALENDAR").encode()
+
+
+def test_switching_between_busy_and_free_reuses_one_reading() -> None:
+    from crisisplan.core.calendar_import import entries_from, parse_calendar
+
+    parsed = parse_calendar(
+        ROTA.read_bytes(), source=SOURCE, time_zone="Europe/London", today=MONDAY
+    )
+    for kind in CalendarKind:
+        assert entries_from(parsed, kind) == read(ROTA.read_bytes(), kind=kind)
+
+
+def test_years_of_past_shifts_are_left_out_without_changing_the_answer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The quick path (one-off events far outside the weeks are not parsed) gives exactly
+    what parsing the whole file gives: events just around the edges in zones a day apart,
+    a moved occurrence of the rota (RECURRENCE-ID) and a long event that began long ago."""
+    from crisisplan.core import calendar_import
+
+    edges = _shifts(40, dt.datetime(2026, 11, 26, 22), dt.timedelta(hours=7), "a")
+    edges += _shifts(40, dt.datetime(2027, 2, 18, 22), dt.timedelta(hours=7), "b")
+    past = _shifts(300, dt.datetime(2020, 1, 1, 9), dt.timedelta(hours=17), "c")
+    # A broken export that gives two events one UID: the library's choice is kept.
+    past += _shifts(2, dt.datetime(2020, 1, 1, 9), dt.timedelta(days=2500), "twice")
+    past += _shifts(2, dt.datetime(2019, 1, 1, 9), dt.timedelta(days=1), "twice")
+    moved = (
+        "BEGIN:VEVENT\r\nUID:nights@example.org\r\nDTSTAMP:20261101T000000Z\r\n"
+        "SUMMARY:Night shift moved\r\nRECURRENCE-ID;TZID=Europe/London:20261229T193000\r\n"
+        "DTSTART;TZID=Europe/London:20250101T193000\r\n"
+        "DTEND;TZID=Europe/London:20250102T080000\r\nEND:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nUID:sabbatical@example.org\r\nDTSTAMP:20261101T000000Z\r\n"
+        "SUMMARY:Sabbatical\r\nDTSTART;VALUE=DATE:20200101\r\nDURATION:P2530D\r\nEND:VEVENT\r\n"
+    )
+    data = _with_shifts(past + edges + moved)
+    for zone in ("Europe/London", "Pacific/Kiritimati", "Pacific/Pago_Pago"):
+        for kind in CalendarKind:
+            quick = read(data, kind, zone)
+            with monkeypatch.context() as patch:  # the whole file, as before
+                patch.setattr(calendar_import, "_split_events", lambda text: (text, None))
+                whole = read(data, kind, zone)
+            assert quick == whole
+            assert quick.count > 40
+    reasons = {p.reason for p in read(data).time_off}
+    assert "Sabbatical" in reasons and "Night shift moved" not in reasons  # moved away
+
+
+def test_progress_is_told_and_cancel_stops_the_reading() -> None:
+    from crisisplan.core.calendar_import import CalendarCancelled, parse_calendar
+
+    data = _with_shifts(_shifts(3000, dt.datetime(2026, 11, 30, 9), dt.timedelta(minutes=40)))
+    shares: list[float] = []
+    parse_calendar(
+        data, source=SOURCE, time_zone="Europe/London", today=MONDAY, progress=shares.append
+    )
+    assert shares[0] == 0.0 and shares[-1] == 1.0 and len(shares) > 10
+    assert shares == sorted(shares)
+    asked = 0
+
+    def cancelled() -> bool:
+        nonlocal asked
+        asked += 1
+        return asked > 3  # Cancel pressed while the events are being parsed
+
+    seen: list[float] = []
+    with pytest.raises(CalendarCancelled):
+        parse_calendar(
+            data, source=SOURCE, time_zone="Europe/London", today=MONDAY,
+            progress=seen.append, cancelled=cancelled,
+        )  # fmt: skip
+    assert seen[-1] < 0.5  # it stopped there, not at the end
+
+
+def test_only_real_line_ends_count_when_events_are_cut_apart() -> None:
+    # A description holding a line separator and a start long ago is text, not a start:
+    # the event is still in the weeks read (str.splitlines would have cut it there).
+    trick = (
+        "BEGIN:VEVENT\r\nUID:trick@example.org\r\nDTSTAMP:20260101T000000Z\r\n"
+        "SUMMARY:Early shift\r\nDTSTART:20261203T090000Z\r\nDTEND:20261203T120000Z\r\n"
+        "DESCRIPTION:bring badge\u2028DTSTART:19990101T090000Z\u2028DTEND:19990101T100000Z\r\n"
+        "END:VEVENT\r\n"
+    )
+    assert "Early shift" in {p.reason for p in read(_with_shifts(trick)).time_off}

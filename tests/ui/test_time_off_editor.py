@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import threading
+import time
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTime
-from PySide6.QtGui import QKeySequence
+import pytest
+from PySide6.QtCore import QDate, QRect, Qt, QTime
+from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from crisisplan.core.calendar_import import CalendarKind
@@ -25,12 +29,27 @@ from crisisplan.core.model import (
 )
 from crisisplan.ui.availability_editor import AvailabilityEditor
 from crisisplan.ui.contact_dialog import ContactDialog
-from crisisplan.ui.time_off_editor import ExtraTimeDialog, TimeOffDialog
+from crisisplan.ui.time_off_editor import (
+    CalendarImportDialog,
+    ExtraTimeDialog,
+    TimeOffDialog,
+    TimeOffEditor,
+)
 from tests.ui.test_contact_dialog import unnamed_controls
 
 ROTA = Path(__file__).parent.parent / "data" / "rota.ics"
 HOLIDAY = TimeOff(to_day=dt.date(2026, 12, 28), from_day=dt.date(2026, 12, 21), reason="on holiday")
 AWAY = TimeOff(to_day=dt.date(2026, 12, 7), to_time=dt.time())  # a migrated "away until"
+
+
+def opened(qtbot: QtBot, editor: TimeOffEditor, path: Path) -> CalendarImportDialog:
+    """The import preview for `path`, once the worker has read the file."""
+    importer = editor.open_calendar(path)
+    assert importer is not None
+    if importer.reading():
+        with qtbot.waitSignal(importer.read_finished, timeout=20_000):
+            pass
+    return importer
 
 
 def make_dialog(qtbot: QtBot, contact: Contact) -> ContactDialog:
@@ -155,6 +174,8 @@ def test_calendar_import_previews_then_replaces_only_its_own(
     QTest.mouseClick(editor.calendar_button, Qt.MouseButton.LeftButton)
     importer = editor.last_import
     assert importer is not None and importer.isVisible()
+    with qtbot.waitSignal(importer.read_finished, timeout=20_000):
+        pass
     assert importer.kind() is CalendarKind.TIME_OFF
     # Nothing has changed while the preview is open.
     assert dialog.contact().time_off == (HOLIDAY,)
@@ -170,10 +191,8 @@ def test_calendar_import_previews_then_replaces_only_its_own(
     assert all(p.source == "calendar:rota.ics" for p in time_off[1:])
 
     # Again: what the file added is replaced, the holiday typed by hand stays.
-    again = editor.open_calendar(ROTA)
-    assert again is not None and f"replace the {added} added from rota.ics" in (
-        again.summary_label.text()
-    )
+    again = opened(qtbot, editor, ROTA)
+    assert f"replace the {added} added from rota.ics" in (again.summary_label.text())
     again.accept()
     assert dialog.contact().time_off == time_off
     # Undo takes the import back.
@@ -183,12 +202,10 @@ def test_calendar_import_previews_then_replaces_only_its_own(
 
     # Imported again as extra times: its time off goes and its extra times come, as one
     # step that Undo in either list takes back whole.
-    as_extra = editor.open_calendar(ROTA)
-    assert as_extra is not None
+    as_extra = opened(qtbot, editor, ROTA)
     as_extra.time_off_radio.setChecked(True)
     as_extra.accept()
-    switched = editor.open_calendar(ROTA)
-    assert switched is not None
+    switched = opened(qtbot, editor, ROTA)
     switched.extra_radio.setChecked(True)
     switched.accept()
     assert dialog.contact().time_off == (HOLIDAY,)
@@ -205,8 +222,7 @@ def test_a_file_that_is_not_a_calendar_changes_nothing(
     bad = tmp_path / "notes.ics"
     bad.write_text("shopping list")
     dialog = make_dialog(qtbot, example_document.contacts[0])
-    importer = dialog.time_off_editor.open_calendar(bad)
-    assert importer is not None
+    importer = opened(qtbot, dialog.time_off_editor, bad)
     assert "cannot be imported" in importer.summary_label.text()
     assert not importer.import_button.isEnabled()
     importer.reject()
@@ -219,8 +235,8 @@ def test_every_new_control_has_a_name(qtbot: QtBot, example_document: PlanDocume
     assert unnamed_controls(dialog.time_off_editor) == []
     for window in (TimeOffDialog(HOLIDAY, dialog), ExtraTimeDialog(None, dialog)):
         assert unnamed_controls(window) == []
-    importer = dialog.time_off_editor.open_calendar(ROTA)
-    assert importer is not None and unnamed_controls(importer) == []
+    importer = opened(qtbot, dialog.time_off_editor, ROTA)
+    assert unnamed_controls(importer) == []
     importer.reject()
     dialog.reject()
 
@@ -262,4 +278,208 @@ def test_a_time_the_clocks_skip_is_refused_with_a_sentence(
     extra.end_edit.setTime(QTime(3, 0))  # across the change: fine
     assert extra.ok_button.isEnabled()
     extra.reject()
+    dialog.reject()
+
+
+def _big_calendar(tmp_path: Path, shifts: int) -> Path:
+    """A rota with `shifts` one-off shifts a few hours apart from 30 Nov 2026."""
+    from tests.core.test_calendar_import import _shifts, _with_shifts
+
+    path = tmp_path / "ward.ics"
+    path.write_bytes(
+        _with_shifts(_shifts(shifts, dt.datetime(2026, 11, 30, 9), dt.timedelta(hours=5)))
+    )
+    return path
+
+
+def test_a_calendar_is_read_once_on_a_worker_with_progress(
+    qtbot: QtBot, tmp_path: Path, example_document: PlanDocument, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crisisplan.ui import time_off_editor
+
+    readings: list[str] = []
+    from crisisplan.core.calendar_import import parse_calendar as real
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        readings.append(threading.current_thread().name)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(time_off_editor, "parse_calendar", counted)
+    dialog = make_dialog(qtbot, example_document.contacts[0])
+    importer = dialog.time_off_editor.open_calendar(_big_calendar(tmp_path, 400))
+    assert importer is not None and importer.isVisible()
+    # Back in the event loop at once: the reading goes on beside it, with a progress bar.
+    assert importer.reading() and importer.progress.isVisibleTo(importer)
+    assert not importer.import_button.isEnabled()
+    with qtbot.waitSignal(importer.read_finished, timeout=20_000):
+        pass
+    assert readings == ["crisisplan-calendar"]  # not the GUI thread
+    assert not importer.progress.isVisibleTo(importer)
+    busy = importer.preview.count()
+    importer.extra_radio.setChecked(True)
+    free = importer.preview.count()
+    importer.time_off_radio.setChecked(True)
+    assert busy > 300 and free > busy - 10 and importer.preview.count() == busy
+    assert len(readings) == 1  # switching busy/free reuses the one reading
+    importer.reject()
+    dialog.reject()
+
+
+def test_cancel_stops_the_reading(
+    qtbot: QtBot, tmp_path: Path, example_document: PlanDocument, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crisisplan.core.calendar_import import CalendarCancelled
+    from crisisplan.ui import time_off_editor
+
+    stopped = threading.Event()
+
+    def endless(*_args: Any, cancelled: Any, progress: Any, **_kwargs: Any) -> Any:
+        while not cancelled():  # a reading that would go on for ever
+            progress(0.3)
+            time.sleep(0.005)
+        stopped.set()
+        raise CalendarCancelled
+
+    monkeypatch.setattr(time_off_editor, "parse_calendar", endless)
+    dialog = make_dialog(qtbot, example_document.contacts[0])
+    before = dialog.contact()
+    importer = dialog.time_off_editor.open_calendar(ROTA)
+    assert importer is not None
+    qtbot.waitUntil(lambda: importer.progress.value() == 30)
+    cancel = importer.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    with qtbot.waitSignal(importer.read_finished, timeout=2_000):
+        QTest.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    assert stopped.is_set() and not importer.isVisible()
+    assert dialog.contact() == before
+    dialog.reject()
+
+
+def test_an_extra_time_that_starts_when_it_ends_is_refused_with_a_sentence(
+    qtbot: QtBot, example_document: PlanDocument
+) -> None:
+    dialog = make_dialog(qtbot, example_document.contacts[0])
+    extra = dialog.time_off_editor.extra_times_list._add()
+    assert isinstance(extra, ExtraTimeDialog)
+    extra.start_edit.setTime(QTime(14, 0))
+    extra.end_edit.setTime(QTime(14, 0))
+    # Not silently 24 hours: a sentence, and OK waits until it is fixed.
+    assert extra.problem_label.isVisible()
+    assert "starts and ends at 14:00" in extra.problem_label.text()
+    assert not extra.ok_button.isEnabled() and not extra.overnight_label.isVisible()
+    extra.accept()
+    assert extra.isVisible() and dialog.contact().extra_times == ()
+    # A whole day is asked for in words.
+    extra.all_day_check.setChecked(True)
+    assert extra.ok_button.isEnabled() and not extra.start_edit.isEnabled()
+    with qtbot.waitSignal(extra.accepted):
+        QTest.mouseClick(extra.ok_button, Qt.MouseButton.LeftButton)
+    (added,) = dialog.contact().extra_times
+    assert (added.start, added.end) == (dt.time(), dt.time())
+    # Editing it again shows All day ticked, and it saves unchanged.
+    listed = dialog.time_off_editor.extra_times_list
+    listed.list.setCurrentRow(0)
+    again = listed._edit()
+    assert isinstance(again, ExtraTimeDialog) and again.all_day_check.isChecked()
+    assert again.ok_button.isEnabled()
+    again.reject()
+    dialog.reject()
+
+
+def test_a_calendar_with_nothing_in_the_weeks_says_so_and_asks_before_removing(
+    qtbot: QtBot, tmp_path: Path, example_document: PlanDocument
+) -> None:
+    quiet = tmp_path / "rota.ics"  # the same file name, later: only June 2027 left
+    text = ROTA.read_text()
+    quiet.write_text(
+        text.partition("BEGIN:VEVENT")[0] + text[text.index("BEGIN:VEVENT\nUID:late@") :]
+    )
+    dialog = make_dialog(qtbot, example_document.contacts[0])
+    editor = dialog.time_off_editor
+    nothing = opened(qtbot, editor, quiet)
+    assert "rota.ics has no events in the next 12 weeks" in nothing.summary_label.text()
+    assert "nothing to import" in nothing.summary_label.text().lower()
+    assert not nothing.import_button.isEnabled()
+    nothing.reject()
+    full = opened(qtbot, editor, ROTA)
+    full.accept()
+    added = len(dialog.contact().time_off)
+    assert added > 0
+    empty = opened(qtbot, editor, quiet)
+    summary = empty.summary_label.text()
+    assert f"Importing it removes the {added} entries added from rota.ics before" in summary
+    assert empty.import_button.text() == f"&Remove {added}" and empty.import_button.isEnabled()
+    empty.accept()
+    assert dialog.contact().time_off == ()
+    editor.time_off_list.undo()
+    assert len(dialog.contact().time_off) == added
+    dialog.reject()
+
+
+def _on_screen(widget: QWidget) -> bool:
+    screen = widget.window().screen().availableGeometry()
+    top_left = widget.mapToGlobal(widget.rect().topLeft())
+    return screen.contains(QRect(top_left, widget.size()))
+
+
+def test_the_dialogs_and_their_buttons_fit_a_small_screen(
+    qtbot: QtBot, example_document: PlanDocument
+) -> None:
+    """Text three times its size (as at 200 % on a 1366×768 laptop, and more) and a long
+    list of problems: the contact dialog, the time-off and extra-time dialogs opened from
+    it and the calendar preview stay on the screen, their buttons in view."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    normal = app.font()
+    big = QFont(normal)
+    big.setPointSizeF(normal.pointSizeF() * 3)
+    app.setFont(big)
+    try:
+        no_days = tuple(Window((), dt.time(9), dt.time(17)) for _ in range(12))
+        sam = dataclasses.replace(example_document.contacts[0], windows=no_days)
+        dialog = make_dialog(qtbot, sam)
+        assert "…and 8 more" in dialog.problems_label.text()
+        assert _on_screen(dialog) and _on_screen(dialog.ok_button)
+        editor = dialog.time_off_editor
+        for opened_dialog in (
+            editor.time_off_list._add(),
+            editor.extra_times_list._add(),
+            opened(qtbot, editor, ROTA),
+        ):
+            assert opened_dialog is not None and opened_dialog.isVisible()
+            buttons = opened_dialog.findChild(QDialogButtonBox)
+            assert buttons is not None and _on_screen(opened_dialog)
+            assert all(_on_screen(button) for button in buttons.buttons())
+            opened_dialog.reject()
+        # A problem sentence that appears grows the dialog, but not past the screen.
+        period = editor.time_off_list._add()
+        assert isinstance(period, TimeOffDialog)
+        period.to_day.setDate(QDate(2020, 1, 1))
+        assert period.problem_label.isVisible()
+        assert _on_screen(period) and _on_screen(period.ok_button)
+        period.reject()
+        dialog.reject()
+    finally:
+        app.setFont(normal)
+
+
+def test_closing_the_person_dialog_stops_the_reading(
+    qtbot: QtBot, example_document: PlanDocument, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crisisplan.core.calendar_import import CalendarCancelled
+    from crisisplan.ui import time_off_editor
+
+    stopped = threading.Event()
+
+    def endless(*_args: Any, cancelled: Any, **_kwargs: Any) -> Any:
+        while not cancelled():
+            time.sleep(0.005)
+        stopped.set()
+        raise CalendarCancelled
+
+    monkeypatch.setattr(time_off_editor, "parse_calendar", endless)
+    dialog = make_dialog(qtbot, example_document.contacts[0])
+    importer = dialog.time_off_editor.open_calendar(ROTA)
+    assert importer is not None and importer.reading()
+    importer.deleteLater()  # as when the person dialog around it goes
+    qtbot.waitUntil(stopped.is_set, timeout=2_000)
     dialog.reject()
