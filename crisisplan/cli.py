@@ -22,10 +22,9 @@ import os
 import shlex
 import sys
 import threading
-from collections.abc import Sequence
-from concurrent.futures import Future
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crisisplan.core.actions import action_url, method_action
 from crisisplan.core.model import ContactMethod, MethodKind, PlanDocument
@@ -47,6 +46,9 @@ from crisisplan.core.wording import (
 from crisisplan.secrets.errors import KeyStoreError
 from crisisplan.storage import Vault, VaultError, WrongPassphrase, default_vault_path
 from crisisplan.storage.atomic import write_atomically
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future  # ~6 ms with logging: only the app needs it
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -361,6 +363,38 @@ def _is_utf8(data: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+def _open_vault_meanwhile(args: argparse.Namespace) -> Callable[[], Vault]:
+    """`_open_vault`, but a passphrase's key derivation (~0.1 s, in C without the GIL)
+    runs on a thread while the caller imports what it needs (ReportLab, the fonts: ~65 ms);
+    call the result to wait for the vault (or its error, as `_open_vault` raises it)."""
+    path = _vault_path(args)
+    if path.exists():
+        _refuse_plan_file_as_vault(path)
+    if not path.exists() or not getattr(args, "passphrase_stdin", False):
+        vault = _open_vault(args)  # errors at once; a remembered key opens in ~1 ms
+        return lambda: vault
+    passphrase = _read_passphrase(args)
+    result: list[Vault] = []
+    failure: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            result.append(Vault.open(path, passphrase))
+        except BaseException as error:  # raised again in the caller's thread
+            failure.append(error)
+
+    thread = threading.Thread(target=work, name="unlock", daemon=True)
+    thread.start()
+
+    def wait() -> Vault:
+        thread.join()
+        if failure:
+            raise failure[0]
+        return result[0]
+
+    return wait
 
 
 # --- the OS keyring: remember, forget, passwd (see crisisplan/secrets/) ------------------
@@ -763,8 +797,6 @@ def cmd_now(args: argparse.Namespace) -> int:
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
-    from crisisplan import pdf  # ReportLab is imported only for this command
-
     if args.out == "-" and sys.stdout.isatty():
         raise CliError(
             "A PDF is not for reading in a terminal: give a file name (crisisplan pdf "
@@ -773,7 +805,10 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         )
     if args.out != "-":
         _check_folder(Path(args.out))
-    with _open_vault(args) as vault:
+    opened = _open_vault_meanwhile(args)
+    from crisisplan import pdf  # ReportLab is imported only for this command
+
+    with opened() as vault:
         document: PlanDocument = vault.load()
     paper = args.paper or pdf.default_paper(document.region)
     notes: list[str] = []
@@ -1114,6 +1149,8 @@ def _run_app(args: argparse.Namespace) -> int:
 def _open_in_background(path: Path, passphrase: str) -> Future[Vault]:
     """Start the key derivation (~0.1 s, GIL released) while Qt loads and the window is
     built, instead of after."""
+    from concurrent.futures import Future
+
     opening: Future[Vault] = Future()
 
     def work() -> None:

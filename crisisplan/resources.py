@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 
 
+@functools.cache  # resolve() walks the path with a system call per folder: once is enough
 def resource_dir() -> Path:
     """The `resources/` folder: beside the package in a checkout, in `_MEIPASS` when frozen."""
     bundle = getattr(sys, "_MEIPASS", None)

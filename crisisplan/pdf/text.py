@@ -46,6 +46,7 @@ from crisisplan.pdf.fonts import (
     font_path,
     is_default_ignorable,
 )
+from crisisplan.pdf.lazy_font import glyph_chars
 
 ELLIPSIS = "\u2026"
 Direction = Literal["auto", "ltr", "rtl"]
@@ -404,7 +405,7 @@ class TextEngine:
             gid = info.codepoint
             if gid == 0:
                 continue
-            known = font_face.glyphToChar.get(gid)
+            known = glyph_chars(font_face, gid)
             if known:
                 char = chr(known[0])
             else:
@@ -599,13 +600,13 @@ def _alias_texts(text: str, glyphs: list[tuple[int, int]], font_face: Any) -> li
     for cluster in starts:
         rest = text[cluster : ends[cluster]]
         for other_cluster, gid in glyphs:
-            known = font_face.glyphToChar.get(gid)
+            known = glyph_chars(font_face, gid)
             if other_cluster == cluster and known:
                 rest = rest.replace(chr(known[0]), "", 1)
         remaining[cluster] = rest
     result = []
     for cluster, gid in glyphs:
-        if font_face.glyphToChar.get(gid):
+        if glyph_chars(font_face, gid):
             result.append("")
         else:
             result.append(remaining[cluster])

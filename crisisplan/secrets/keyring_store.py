@@ -9,7 +9,9 @@ would fall through to the next backend — perhaps a plaintext one — when the 
 
 Every call here may block (a locked keyring waits behind an unlock prompt): callers run
 them through `crisisplan.secrets.background` with a timeout. `keyring` itself (~70 ms to
-import, ~60 ms to pick a backend) is loaded on first use, inside those calls.
+import, ~60 ms to pick a backend) is loaded on first use, inside those calls. A key stored
+in the Secret Service is read with `secrets.secret_service` instead (no keyring import,
+one D-Bus connection): the launch straight into the crisis view waits for that read.
 """
 
 from __future__ import annotations
@@ -149,12 +151,35 @@ class KeyringStore:
         only tells us the backend's class)."""
         return backend_name(self._usable())
 
-    def get(self, vault_id: str) -> bytes | None:
+    def _stored_in_secret_service(self) -> bool:
+        """Whether the keys were stored in the Secret Service backend (so they can be read
+        with `secret_service`, without importing keyring), and nothing overrides it."""
+        from crisisplan.secrets import secret_service
+
+        return (
+            self._given is None
+            and not os.environ.get("PYTHON_KEYRING_BACKEND")
+            and load_settings().keyring_backend == secret_service.BACKEND
+        )
+
+    def _read(self, vault_id: str) -> str | None:
+        if self._stored_in_secret_service():
+            from crisisplan.secrets import secret_service
+
+            try:
+                return secret_service.get_password(SERVICE, vault_id)
+            except secret_service.Unreachable:
+                pass  # keyring tries too, and refuses it in the sentence it always used
+            except Exception as error:
+                raise _failed("read", error) from None
         backend = self._usable()
         try:
-            stored = backend.get_password(SERVICE, vault_id)
+            return backend.get_password(SERVICE, vault_id)
         except Exception as error:
             raise _failed("read", error) from None
+
+    def get(self, vault_id: str) -> bytes | None:
+        stored = self._read(vault_id)
         if stored is None:
             return None
         if not stored.startswith(FORMAT):

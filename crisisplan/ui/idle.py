@@ -2,7 +2,11 @@
 locking.
 
 `IdleWatcher` sees every keyboard, mouse, wheel and touch event of the application (an
-event filter on the QApplication); input in other programs is idleness for us.
+event filter on the QApplication); input in other programs is idleness for us. The filter
+is installed only while the countdown runs (unlocked, with a time set), and from the
+event loop rather than at once: a Python filter on the whole application costs ~40 µs
+for *every* Qt event, which at launch (hundreds of widgets built, polished and painted)
+was 40–50 ms of CPU before the first frame (docs/benchmarks.md).
 `SleepWatcher` listens on D-Bus where there is one (Linux desktops): logind's
 `PrepareForSleep(true)` and session `Lock`, and `ActiveChanged(true)` of the
 freedesktop, GNOME and KDE screen savers. Elsewhere it stays silent. Anyone on the bus
@@ -51,10 +55,8 @@ class IdleWatcher(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.idle)
+        self._filtering = False
         self.set_minutes(minutes)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
 
     @property
     def interval_ms(self) -> int:
@@ -77,8 +79,23 @@ class IdleWatcher(QObject):
     def _restart(self) -> None:
         if self._active and self._interval_ms > 0:
             self._timer.start()
+            # From the event loop: a view rebuilt in this same turn (the crisis view, just
+            # unlocked) is built without the filter; input cannot arrive before then.
+            QTimer.singleShot(0, self, self._update_filter)
         else:
             self._timer.stop()
+            self._update_filter()
+
+    def _update_filter(self) -> None:
+        wanted = self._active and self._interval_ms > 0
+        app = QApplication.instance()
+        if app is None or wanted == self._filtering:
+            return
+        if wanted:
+            app.installEventFilter(self)
+        else:
+            app.removeEventFilter(self)
+        self._filtering = wanted
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if self._active and event.type() in INPUT_EVENTS and self._interval_ms > 0:
