@@ -1,0 +1,260 @@
+"""Reading a remembered key straight from the Secret Service (secrets/secret_service.py):
+only for keys stored there, the same answers and errors as keyring's backend, keyring
+itself not imported — against a stand-in, then against a real GNOME Keyring."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import types
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from crisisplan.secrets import secret_service
+from crisisplan.secrets.errors import KeyStoreError
+from crisisplan.secrets.keyring_store import FORMAT, SERVICE, KeyringStore
+from crisisplan.storage import Vault
+from crisisplan.storage.keys import derive_raw_key, vault_id
+from crisisplan.storage.settings import update_settings
+from tests.helpers import PASSPHRASE
+from tests.helpers.keyrings import MemoryKeyring
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+KEY = bytes(range(48))
+VAULT_ID = "vault-id"
+
+
+class FakeItem:
+    def __init__(self, secret: str, locked: bool = False) -> None:
+        self.secret = secret
+        self.locked = locked
+
+    def is_locked(self) -> bool:
+        return self.locked
+
+    def unlock(self) -> bool:
+        return True  # dismissed: stays locked
+
+    def get_secret(self) -> bytes:
+        return self.secret.encode()
+
+
+class FakeCollection:
+    def __init__(self, service: FakeSecretService) -> None:
+        self.service = service
+
+    def is_locked(self) -> bool:
+        return self.service.locked
+
+    def unlock(self) -> bool:
+        self.service.unlock_prompts += 1
+        return True
+
+    def search_items(self, attributes: dict[str, str]) -> list[FakeItem]:
+        self.service.searches.append(attributes)
+        return [item for key, item in self.service.items.items() if dict(key) == attributes]
+
+
+class FakeSecretService:
+    """What `secret_service` uses of the `secretstorage` API."""
+
+    def __init__(self) -> None:
+        self.available = True
+        self.locked = False
+        self.unlock_prompts = 0
+        self.closed = 0
+        self.searches: list[dict[str, str]] = []
+        self.items: dict[frozenset[tuple[str, str]], FakeItem] = {}
+
+    def put(self, service: str, username: str, item: FakeItem) -> None:
+        self.items[frozenset({"service": service, "username": username}.items())] = item
+
+    def module(self) -> types.ModuleType:
+        fake = types.ModuleType("secretstorage")
+        exceptions = types.ModuleType("secretstorage.exceptions")
+
+        class SecretStorageException(Exception):
+            pass
+
+        exceptions.SecretStorageException = SecretStorageException  # type: ignore[attr-defined]
+        service = self
+
+        class Connection:
+            def close(self) -> None:
+                service.closed += 1
+
+        fake.dbus_init = Connection  # type: ignore[attr-defined]
+        fake.check_service_availability = lambda _c: self.available  # type: ignore[attr-defined]
+        fake.get_default_collection = lambda _c: FakeCollection(self)  # type: ignore[attr-defined]
+        fake.exceptions = exceptions  # type: ignore[attr-defined]
+        return fake
+
+
+@pytest.fixture
+def service(monkeypatch: pytest.MonkeyPatch) -> FakeSecretService:
+    fake = FakeSecretService()
+    module = fake.module()
+    monkeypatch.setitem(sys.modules, "secretstorage", module)
+    monkeypatch.setitem(sys.modules, "secretstorage.exceptions", module.exceptions)
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND", raising=False)
+    update_settings(keyring_backend=secret_service.BACKEND)
+    return fake
+
+
+def keyring_must_not_be_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(_self: KeyringStore) -> Any:
+        raise AssertionError("keyring was asked")
+
+    monkeypatch.setattr(KeyringStore, "_usable", refuse)
+
+
+def test_reads_the_key_without_keyring(
+    service: FakeSecretService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    keyring_must_not_be_asked(monkeypatch)
+    service.put(SERVICE, VAULT_ID, FakeItem(FORMAT + KEY.hex()))
+    assert KeyringStore().get(VAULT_ID) == KEY
+    assert service.searches == [{"username": VAULT_ID, "service": SERVICE}]
+    assert service.closed == 1  # one connection, closed
+    assert KeyringStore().get("another vault") is None
+
+
+def test_a_locked_keyring_is_unlocked_or_refused_as_keyring_did(
+    service: FakeSecretService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    keyring_must_not_be_asked(monkeypatch)
+    service.put(SERVICE, VAULT_ID, FakeItem(FORMAT + KEY.hex()))
+    service.locked = True  # the prompt is dismissed: it stays locked
+    with pytest.raises(KeyStoreError, match="could not read the key.*Failed to unlock the coll"):
+        KeyringStore().get(VAULT_ID)
+    assert service.unlock_prompts == 1
+    service.locked = False
+    service.put(SERVICE, VAULT_ID, FakeItem(FORMAT + KEY.hex(), locked=True))
+    with pytest.raises(KeyStoreError, match="Failed to unlock the item"):
+        KeyringStore().get(VAULT_ID)
+
+
+def test_no_secret_service_running_goes_to_keyring(
+    service: FakeSecretService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """keyring then refuses (or reads) as it always did, in its own words."""
+    service.available = False
+    backend = MemoryKeyring()
+    backend.set_password(SERVICE, VAULT_ID, FORMAT + KEY.hex())
+    monkeypatch.setattr(KeyringStore, "_usable", lambda _self: backend)
+    assert KeyringStore().get(VAULT_ID) == KEY
+    assert backend.calls == ["set", "get"]
+    monkeypatch.setitem(sys.modules, "secretstorage", None)  # not installed at all
+    assert KeyringStore().get(VAULT_ID) == KEY
+
+
+def test_only_for_keys_stored_there(
+    service: FakeSecretService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    service.put(SERVICE, VAULT_ID, FakeItem(FORMAT + bytes(48).hex()))
+    backend = MemoryKeyring()
+    backend.set_password(SERVICE, VAULT_ID, FORMAT + KEY.hex())
+    monkeypatch.setattr(KeyringStore, "_usable", lambda _self: backend)
+    update_settings(keyring_backend="keyring.backends.kwallet.DBusKeyring")
+    assert KeyringStore().get(VAULT_ID) == KEY
+    update_settings(keyring_backend=secret_service.BACKEND)
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.SecretService.Keyring")
+    assert KeyringStore().get(VAULT_ID) == KEY  # the environment still decides
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND")
+    assert KeyringStore(backend).get(VAULT_ID) == KEY  # a given backend too
+    assert service.searches == []
+
+
+TOOLS = ("dbus-run-session", "gnome-keyring-daemon", "dbus-send")
+
+SCRIPT = r"""
+import json, os, subprocess, sys, time
+
+vault = sys.argv[1]
+daemon = subprocess.Popen(
+    ["gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets"],
+    stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+)
+daemon.stdin.write(b"login keyring password for the test")
+daemon.stdin.close()
+report = {}
+try:
+    for _ in range(200):
+        owner = subprocess.run(
+            ["dbus-send", "--session", "--print-reply", "--dest=org.freedesktop.DBus",
+             "/org/freedesktop/DBus", "org.freedesktop.DBus.NameHasOwner",
+             "string:org.freedesktop.secrets"], capture_output=True, text=True)
+        if "boolean true" in owner.stdout:
+            break
+        time.sleep(0.05)
+    remember = subprocess.run(
+        [sys.executable, "-m", "crisisplan", "remember", "--vault", vault, "--passphrase-stdin"],
+        input=sys.argv[2] + "\n", capture_output=True, text=True, timeout=60)
+    report["remember"] = remember.returncode
+    read = subprocess.run([sys.executable, "-c", (
+        "import sys, json\n"
+        "from crisisplan.secrets.keyring_store import KeyringStore\n"
+        f"key = KeyringStore().get({sys.argv[3]!r})\n"
+        "print(json.dumps({'key': key.hex(), 'keyring': 'keyring' in sys.modules,"
+        " 'secretstorage': 'secretstorage' in sys.modules}))\n")],
+        capture_output=True, text=True, timeout=60)
+    report["read"] = json.loads(read.stdout) if read.returncode == 0 else read.stderr
+    launch = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "crisisplan", "--crisis",
+         "--exit-when-shown", "--vault", vault],
+        stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    report["launch"] = launch.returncode
+    report["launch_messages"] = [
+        line for line in launch.stderr.splitlines() if line.startswith("crisisplan:")]
+    report["launch_imports"] = [
+        line.rsplit("|", 1)[1].strip() for line in launch.stderr.splitlines()
+        if line.startswith("import time:")]
+finally:
+    daemon.terminate()
+    daemon.wait(10)
+print(json.dumps(report))
+"""
+
+
+def test_real_gnome_keyring_is_read_without_keyring(tmp_path: Path) -> None:
+    missing = [tool for tool in TOOLS if shutil.which(tool) is None]
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must test a real Secret Service; missing: {missing}")
+        pytest.skip(f"no real Secret Service to test against (missing {missing})")
+    vault = tmp_path / "real.vault"
+    Vault.create(vault, PASSPHRASE, "GB").close()
+    home = tmp_path / "home"
+    runtime = tmp_path / "run"
+    runtime.mkdir(mode=0o700)
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DBUS_", "PYTHON_KEYRING", "DISPLAY", "WAYLAND", "LC_"))
+    }
+    env.update(HOME=str(home), XDG_RUNTIME_DIR=str(runtime), PYTHONPATH=str(ROOT))
+    script = tmp_path / "direct.py"
+    script.write_text(SCRIPT, "utf-8")
+    done = subprocess.run(
+        ["dbus-run-session", "--", sys.executable, str(script), str(vault), PASSPHRASE,
+         vault_id(vault)],
+        capture_output=True, text=True, timeout=180, env=env, cwd=ROOT,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["remember"] == 0
+    key = derive_raw_key(vault, PASSPHRASE)
+    assert report["read"] == {"key": key.hex(), "keyring": False, "secretstorage": True}
+    # The launch into the crisis view opened with the remembered key (no fallback message)
+    # and never imported keyring, nor anything it drags in.
+    assert report["launch"] == 0
+    assert report["launch_messages"] == []
+    imported = set(report["launch_imports"])
+    assert "secretstorage" in imported
+    assert not imported & {"keyring", "keyring.core", "jaraco.context", "urllib.request"}
