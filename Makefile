@@ -33,10 +33,13 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# Figures against floors measured in the same run (docs/benchmarks.md). Over-budget ratios
+# print a loud OVER BUDGET line but do not fail: a busy machine raises every ratio.
+# `make bench BENCH_ARGS=--strict` exits non-zero when one is over budget.
 bench: system $(STAMP)
 	$(BIN)/python benchmarks/bench_core.py
-	$(BIN)/python benchmarks/bench_launch.py
-	$(BIN)/python benchmarks/bench_pdf.py
+	$(BIN)/python benchmarks/bench_launch.py $(BENCH_ARGS)
+	$(BIN)/python benchmarks/bench_pdf.py $(BENCH_ARGS)
 	$(BIN)/python benchmarks/bench_availability.py
 	$(BIN)/python benchmarks/bench_crisis_view.py
 	$(BIN)/python benchmarks/bench_calendar.py

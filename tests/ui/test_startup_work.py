@@ -1,17 +1,22 @@
 """Work that must not happen before the first frame (docs/benchmarks.md, issue 13):
-no Python event filter on the whole application while there is nothing to lock, and
-none while the window and the crisis view are being built."""
+no Python event filter on the whole application while there is nothing to lock, no
+crisis view rebuilt for nothing, no rich-text layout of every label before it is seen."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from crisisplan.core.model import PlanDocument
 from crisisplan.storage import Vault
+from crisisplan.ui.crisis_view import CrisisView
 from crisisplan.ui.idle import IdleWatcher
 from crisisplan.ui.main_window import MainWindow
+from crisisplan.ui.session import Session
 from tests.helpers import PASSPHRASE
 
 
@@ -63,3 +68,48 @@ def test_turned_off_means_no_filter(qtbot: QtBot, tmp_path: Path) -> None:
     window.security.idle.set_minutes(0)
     assert not window.security.idle._filtering
     window.close()
+
+
+def test_crisis_view_text_becomes_selectable_once_painted(qtbot: QtBot, session: Session) -> None:
+    """Every label can still be selected and copied by mouse; the word-wrapped ones only
+    from just after the first frame, whose layout they would otherwise slow by ~10 %."""
+    view = CrisisView(session)
+    qtbot.addWidget(view)
+    labels = view.findChildren(QLabel)
+    selectable = Qt.TextInteractionFlag.TextSelectableByMouse
+    assert any(not (label.textInteractionFlags() & selectable) for label in labels)
+    view.resize(1366, 768)
+    view.show()
+    qtbot.waitUntil(
+        lambda: all(
+            label.textInteractionFlags() & selectable for label in view.findChildren(QLabel)
+        ),
+        timeout=3000,
+    )
+    view.refresh()  # a rebuild (each minute, each edit) makes the new labels selectable too
+    qtbot.waitUntil(
+        lambda: all(
+            label.textInteractionFlags() & selectable for label in view.findChildren(QLabel)
+        ),
+        timeout=3000,
+    )
+    view.close()
+
+
+def test_crisis_view_is_not_rebuilt_when_shown_in_the_same_minute(
+    qtbot: QtBot, session: Session
+) -> None:
+    view = CrisisView(session)
+    qtbot.addWidget(view)
+    builds: list[int] = []
+    original = view._build
+    view._build = lambda at: (builds.append(1), original(at))[1]  # type: ignore[method-assign]
+    view.show()
+    qtbot.waitExposed(view)
+    assert builds == []  # built at construction, this minute: nothing has changed
+    view.hide()
+    plan = session.document.plan
+    session.edit_plan(replace(plan, medical_notes="Inhaler in the blue bag"), "Notes")
+    view.show()  # edited while hidden: rebuilt when shown again
+    assert builds == [1]
+    view.close()
