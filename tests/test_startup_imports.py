@@ -21,14 +21,15 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Never on the way to the crisis view: keyring (~65 ms with jaraco, urllib.request and
 # importlib_metadata; a remembered key is read with secretstorage), printing, the editors
-# and dialogs, vCard and phone-number parsing, the network.
+# and dialogs, vCard parsing, the network. (phonenumbers, ~16-20 ms of CPU, is there since
+# every Call button dials through core/dialling.py; see docs/benchmarks.md.)
 NOT_FOR_THE_CRISIS_VIEW = {
     "keyring", "secretstorage", "jaraco.context", "importlib_metadata", "importlib.metadata",
     "urllib.request", "http.client", "ssl", "reportlab", "uharfbuzz", "crisisplan.pdf",
     "crisisplan.ui.plan_editor", "crisisplan.ui.support_editor", "crisisplan.ui.contact_dialog",
     "crisisplan.ui.settings_dialog", "crisisplan.ui.passphrase_dialog",
     "crisisplan.ui.restore_dialog", "crisisplan.ui.print_dialog", "crisisplan.core.vcard",
-    "vobject", "phonenumbers", "PySide6.QtNetwork", "PySide6.QtDBus",
+    "vobject", "PySide6.QtNetwork", "PySide6.QtDBus",
 }  # fmt: skip
 # Never for a PDF: Qt, keyring, and the app's thread-pool machinery.
 NOT_FOR_PRINTING = {
