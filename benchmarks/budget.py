@@ -15,6 +15,14 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
+
+# This checkout's crisisplan, for the benchmark itself (imported after this module) and
+# for the commands it times (`python -m crisisplan`, run from here) — not whichever copy
+# the virtual environment has installed.
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 
 
 @dataclass
@@ -30,7 +38,13 @@ def run(command: list[str], stdin: str, env: dict[str, str], samples: Samples | 
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(
-        command, input=stdin.encode(), capture_output=True, env=env, timeout=120, check=False
+        command,
+        input=stdin.encode(),
+        capture_output=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
     )
     elapsed = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -806,7 +806,12 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     if args.out != "-":
         _check_folder(Path(args.out))
     opened = _open_vault_meanwhile(args)
-    from crisisplan import pdf  # ReportLab is imported only for this command
+    # While the key is derived: ReportLab and the fonts (imported only for this command),
+    # and phonenumbers (~20 ms), which core/dialling.py loads on first use — numbers print
+    # as they are dialled.
+    import phonenumbers  # noqa: F401
+
+    from crisisplan import pdf
 
     with opened() as vault:
         document: PlanDocument = vault.load()
