@@ -95,6 +95,29 @@ def test_crisis_view_text_becomes_selectable_when_a_mouse_comes(
     view.close()
 
 
+def test_the_locked_crisis_view_is_not_rebuilt_when_shown_in_the_same_minute(
+    qtbot: QtBot,
+) -> None:
+    locked = Session()
+    view = CrisisView(locked, locked_region="GB")
+    qtbot.addWidget(view)
+    builds: list[int] = []
+    original = view._build
+
+    def counting(at: object) -> None:
+        builds.append(1)
+        original(at)  # type: ignore[arg-type]
+
+    view._build = counting  # type: ignore[method-assign]
+    view.show()
+    qtbot.waitExposed(view)
+    assert builds == []  # the launch with --crisis: built once, shown at once
+    view.set_locked_region("IE")
+    assert builds == [1]
+    view.close()
+    locked.deleteLater()
+
+
 def test_crisis_view_is_not_rebuilt_when_shown_in_the_same_minute(
     qtbot: QtBot, session: Session
 ) -> None:
