@@ -36,6 +36,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
+    QEnterEvent,
     QGuiApplication,
     QKeySequence,
     QPaintEvent,
@@ -141,7 +142,7 @@ def _label(text: str, role: str = "", *, block: bool = True) -> QLabel:
     label = TextBlock(shown, heading=role == "heading") if block else QLabel(shown)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setProperty("selectable", True)  # by mouse, once one comes (_make_selectable)
     label.setMinimumWidth(1)  # it wraps; it never asks the page to be wider
     if shown != ltr_lines(text):
         label.setAccessibleName(text)  # a screen reader reads the words, not the breaks
@@ -198,6 +199,7 @@ class CrisisView(QFrame):
         self._shown_when: tuple[str, ...] = ()
         self._later_labels: dict[bool, QLabel] = {}  # professional? → its "available again"
         self._show_everyone = False
+        self._selectable = True  # every label is selectable (none built yet)
         self._reusable: dict[tuple[int, int, bool, str], _CachedCard] = {}
         self._spare_later: dict[bool, QLabel] = {}
         self._unlock_offered = True
@@ -487,6 +489,7 @@ class CrisisView(QFrame):
         result: Reachability,
         at: dt.datetime,
     ) -> None:
+        self._selectable = False  # new labels (_make_selectable)
         # Where services have their own numbers (Japan: 110 police) they follow on one
         # short line, so the bar grows by a line at most and the people stay in view.
         others = region_info(document.region).other_numbers_line()
@@ -811,6 +814,25 @@ class CrisisView(QFrame):
         if self._notify_paint:
             self._notify_paint = False
             QTimer.singleShot(0, self.painted.emit)
+        if not self._selectable and self.underMouse():  # rebuilt under a resting mouse
+            QTimer.singleShot(0, self._make_selectable)
+
+    def enterEvent(self, event: QEnterEvent) -> None:
+        self._make_selectable()
+        super().enterEvent(event)
+
+    def _make_selectable(self) -> None:
+        """Let the person select (and copy) any text with the mouse — once a mouse is
+        over the view: a selectable word-wrapped label lays its text out as a rich-text
+        document at every height-for-width query, ~9 % of the work to the first frame
+        (docs/benchmarks.md), for what only a mouse can use. It looks the same."""
+        if self._selectable:
+            return
+        self._selectable = True
+        flag = Qt.TextInteractionFlag.TextSelectableByMouse
+        for label in self.findChildren(QLabel):
+            if label.property("selectable") and not label.textInteractionFlags() & flag:
+                label.setTextInteractionFlags(flag)
 
 
 def _set_later_text(label: QLabel, entries: list[LaterContact], at: dt.datetime) -> None:
