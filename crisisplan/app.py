@@ -10,8 +10,9 @@ import sys
 from concurrent.futures import Future
 from pathlib import Path
 
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
 
 from crisisplan import APP_NAME
 from crisisplan.storage import Vault
@@ -28,6 +29,43 @@ def _app_icon() -> QIcon:
     for png in sorted((resource_dir() / "icons" / "hicolor").glob("*/apps/crisisplan.png")):
         icon.addFile(str(png))
     return icon
+
+
+class _FirstPaint(QObject):
+    """Emits `painted` once, when the window it watches (only that object's own events, a
+    few) gets its first paint event; then stops watching."""
+
+    painted = Signal()
+
+    def __init__(self, window: QObject) -> None:
+        super().__init__(window)
+        self._window = window
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self._window.removeEventFilter(self)
+            self.painted.emit()
+        return False
+
+
+def _reach_dialogs_after_first_frame(app: QApplication, window: MainWindow) -> None:
+    """Ctrl+H and the "I'm struggling" button in every dialog (ui/crisis_reach.py) come from
+    an event filter on the whole application: a Python call for every event of the launch,
+    40-50 ms of CPU before the first frame (docs/benchmarks.md). No dialog can be open
+    before that frame and the window's own Ctrl+H works meanwhile, so at launch the filter
+    goes on right after the first frame (and gives any dialog already shown its button)."""
+    reach = window.crisis_reach
+    app.removeEventFilter(reach)
+
+    def install() -> None:
+        app.installEventFilter(reach)
+        for widget in app.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                reach.add_button(widget)
+
+    first = _FirstPaint(window)
+    first.painted.connect(lambda: QTimer.singleShot(0, install))
 
 
 def disable_core_dumps() -> None:
@@ -69,6 +107,7 @@ def run_gui(
         server.listen()
 
     window = MainWindow(vault_path)
+    _reach_dialogs_after_first_frame(app, window)
     if passphrase is None:  # a remembered key, if any: before show_crisis() would try again
         window.security.unlock_with_remembered(remembered)
     if server is not None:
