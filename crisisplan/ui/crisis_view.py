@@ -103,6 +103,7 @@ NO_PLAN_YET = (
     "You have not made a plan yet. The lines here are there for you at any time, "
     "and nothing you type is needed to use them."
 )
+SELECTABLE_AFTER_MS = 250  # the words become selectable this long after a mouse comes
 WIDE_LAYOUT_MIN_WIDTH = 980
 MAX_PEOPLE_CARDS = 5  # more are one click away: the crisis lines stay within reach
 LONGEST_UNBROKEN = 20  # characters; longer words get invisible break points to wrap at
@@ -815,10 +816,12 @@ class CrisisView(QFrame):
             self._notify_paint = False
             QTimer.singleShot(0, self.painted.emit)
         if not self._selectable and self.underMouse():  # rebuilt under a resting mouse
-            QTimer.singleShot(0, self._make_selectable)
+            QTimer.singleShot(SELECTABLE_AFTER_MS, self._make_selectable)
 
     def enterEvent(self, event: QEnterEvent) -> None:
-        self._make_selectable()
+        # Not at once: a window that opens under the pointer gets this before its first
+        # frame, and the frame comes first.
+        QTimer.singleShot(SELECTABLE_AFTER_MS, self._make_selectable)
         super().enterEvent(event)
 
     def _make_selectable(self) -> None:
