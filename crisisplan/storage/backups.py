@@ -576,7 +576,8 @@ def _failure(path: Path, error: OSError) -> errors.VaultError:
     if error.errno in _NO_ROOM:
         return BackupDiskFull(path)
     if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return BackupFailed(path, f"{path} cannot be written ({error.strerror})")
+        reason = "the folder is read-only or not yours"
+        return BackupFailed(path, f"{path} cannot be written ({reason})")
     return BackupFailed(path, f"{path} could not be written ({error.strerror or error})")
 
 

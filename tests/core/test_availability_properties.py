@@ -149,6 +149,8 @@ def reference(contact: Contact) -> bytearray:
     everything = contact.always_available or not (contact.windows or contact.extra_times)
     covered = bytearray(b"\1" * wall_minutes if everything else wall_minutes)
 
+    occurrences: list[tuple[int, int]] = []  # each window or extra time, as wall minutes
+
     def mark(day: dt.date, start: dt.time, end: dt.time) -> None:
         begin = start.hour * 60 + start.minute
         finish = end.hour * 60 + end.minute
@@ -157,6 +159,7 @@ def reference(contact: Contact) -> bytearray:
         high = min(wall_minutes, wall_index(day, begin) + length)
         if low < high:
             covered[low:high] = b"\1" * (high - low)
+            occurrences.append((low, high))
 
     first_day = EPOCH.date() - dt.timedelta(days=2)
     last_day = END.date() + dt.timedelta(days=2)
@@ -167,9 +170,21 @@ def reference(contact: Contact) -> bytearray:
         mark(extra.day, extra.start, extra.end)
 
     reachable = bytearray(MINUTES)
+    previous_offset = None
     for first, end, offset in offset_stretches(key):
         shift = offset + WALL_SHIFT
         reachable[first:end] = covered[first + shift : end + shift]
+        if previous_offset is not None and offset < previous_offset and not everything:
+            # Clocks went back: the repeated stretch is also covered by an occurrence that
+            # was open just before the change and, read on the clock as if it had not gone
+            # back, has not yet reached its end (docs/reachability.md, the fold rule).
+            old_shift = previous_offset + WALL_SHIFT
+            just_before = first - 1 + old_shift
+            for minute in range(first, min(end, first + previous_offset - offset)):
+                unfolded = minute + old_shift
+                if any(low <= just_before and unfolded < high for low, high in occurrences):
+                    reachable[minute] = 1
+        previous_offset = offset
     for period in contact.time_off:
         begin = 0
         if period.from_day is not None:
@@ -351,6 +366,10 @@ FOLD = TimeOff(
 
 @settings(max_examples=25, deadline=None)
 @given(contacts())
+# Open when London's clocks go back (opened 01:01 BST): it stays open through the repeated
+# hour, although the clock reads 01:00 again (issue 10's fold hole; found by this test).
+@example(ex(Contact("Sam", time_zone="Europe/London", windows=(w("sun", "01:01", "00:00"),))))
+@example(ex(Contact("Sam", time_zone="Europe/London", windows=(w("sun", "01:30", "03:00"),))))
 @example(ex(Contact("Sam", time_zone="Europe/London", windows=(NIGHTS,))))
 @example(
     ex(Contact("Sam", time_zone="Europe/London", always_available=True, time_off=(GAP_END, FOLD)))

@@ -108,7 +108,7 @@ def test_remember_now_forget_with_gnome_keyring(tmp_path: Path) -> None:
 
     assert report["backend"] == "keyring.backends.SecretService"
     assert report["remember"]["code"] == 0, report["remember"]["stderr"]
-    assert "SecretService" in report["remember"]["stderr"]
+    assert "(Secret Service: GNOME Keyring" in report["remember"]["stderr"]
     assert report["lookup"] == "v1:" + derive_raw_key(vault, PASSPHRASE).hex()
     assert load_settings().keyring_backend == "keyring.backends.SecretService.Keyring"
     assert PASSPHRASE not in report["lookup"]

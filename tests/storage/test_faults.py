@@ -175,7 +175,10 @@ def test_disk_full_during_an_import_keeps_the_vault(
     result = child("cli", "import", str(big), "--vault", str(filled), "--passphrase-stdin",
                    fsize=filled.stat().st_size)  # fmt: skip
     assert_sentence(result, 5, "is full, so the change was not saved")
-    assert leftovers(filled.parent, {filled.name}) == []  # the journal was played back
+    # The journal was played back; the backup the import took first is whole.
+    assert leftovers(filled.parent, {filled.name, "backups"}) == []
+    (backup,) = list_backups(filled)
+    assert_whole(backup.path, PASSPHRASE)
     assert_whole(filled, PASSPHRASE)
     with Vault.open(filled, PASSPHRASE) as vault:  # rolled back: same plan (new IVs)
         assert vault.load() == example_document
@@ -236,8 +239,10 @@ def test_read_only_folder_refuses_writes_and_backups_with_a_sentence(filled: Pat
     before = digest(filled)
     source = str(resource_path("example_plan.json"))
     with read_only(filled.parent):
+        # The import backs up the plan it would replace first, and that is refused.
         result = cli("import", source, "--vault", str(filled), "--passphrase-stdin")
-        assert_sentence(result, 5, "cannot be written (the file or its folder is read-only)")
+        assert_sentence(result, 5, "No backup was made")
+        assert "cannot be written (the folder is read-only or not yours)" in result.stderr
         result = cli("backup", "--vault", str(filled), "--passphrase-stdin")
         assert_sentence(result, 5, "No backup was made")
         now = cli("now", "--vault", str(filled), "--passphrase-stdin")
