@@ -3,10 +3,11 @@
 Goals: opening (built, laid out and first frame painted) ≤ 150 ms, and the minute refresh
 ≤ 20 ms, with 200 people of whom 150 are reachable now. Measured on a real SQLCipher vault
 and a real widget (offscreen), against a floor measured in the same run: the same view
-over the fictional example plan (8 people), and for a rebuild, a forced rebuild of that
-view. Three refreshes are timed: the usual minute
-in which nothing changes (nothing is rebuilt), and a minute in which who is reachable
-changes (a rebuild, laid out before the clock stops), plus `reachability()` alone.
+over the fictional example plan (8 people), and for a refresh, that view rebuilt whole.
+Timed: the usual minute in which nothing changes (nothing is rebuilt); a minute in which
+who is reachable changes (only the changed cards move, laid out and painted before the
+clock stops; in wall and CPU time), also with every incoming card made anew; and
+`reachability()` alone.
 
 Run: `python benchmarks/bench_crisis_view.py` (prints the figures; not a timed test).
 """
@@ -118,28 +119,37 @@ def time_open(app: QApplication, session: Session) -> list[float]:
 def time_refreshes(
     app: QApplication, session: Session, *, force: bool = False
 ) -> dict[str, list[float]]:
-    """The minute refresh when nothing changes, and when who is reachable changes (or,
-    with `force`, a rebuild whatever changed: the floor)."""
+    """The minute refresh when nothing changes, and when who is reachable changes: with
+    the cards of people seen before kept for reuse (the usual case), and with every card
+    that comes into view made anew (`fresh`). With `force`, the whole view is rebuilt,
+    nothing kept: the floor. `*_cpu` are the same runs in this process's CPU time (the
+    machine may be busy with other work; CPU time does not count the waiting)."""
     clock = Clock()
     view = CrisisView(session, clock=clock)
     view.resize(1366, 738)
     view.show()
     app.processEvents()
-    same, changed = [], []
+    times: dict[str, list[float]] = {
+        k: [] for k in ("same", "changed", "changed_cpu", "fresh", "fresh_cpu")
+    }
     for run in range(REFRESHES):
         clock.at = AT + dt.timedelta(minutes=run % 30 + 1)  # nothing changes before 21:00
         started = time.perf_counter()
         view._on_minute()
         app.processEvents()
-        same.append((time.perf_counter() - started) * 1_000)
-    for run in range(REFRESHES // 2):
-        clock.at = LATER if run % 2 == 0 else AT
-        if force:
-            view._shown_key = None
-        started = time.perf_counter()
-        view._on_minute()
-        app.processEvents()  # laid out (and painted) before the clock stops
-        changed.append((time.perf_counter() - started) * 1_000)
+        times["same"].append((time.perf_counter() - started) * 1_000)
+    for name in ("changed", "fresh"):
+        for run in range(REFRESHES // 2):
+            clock.at = LATER if run % 2 == 0 else AT
+            if force:
+                view._shown_document = None  # another document: nothing is kept
+            if name == "fresh":
+                view._drop_retired_cards()
+            started, cpu = time.perf_counter(), time.process_time()
+            view._on_minute()
+            app.processEvents()  # laid out (and painted) before the clock stops
+            times[name].append((time.perf_counter() - started) * 1_000)
+            times[f"{name}_cpu"].append((time.process_time() - cpu) * 1_000)
     view.close()
     view.deleteLater()
     contacts = session.document.contacts
@@ -149,7 +159,7 @@ def time_refreshes(
         started = time.perf_counter()
         reachability(contacts, AT + dt.timedelta(minutes=run), emergency)
         engine.append((time.perf_counter() - started) * 1_000)
-    return {"same": same, "changed": changed, "engine": engine}
+    return {**times, "engine": engine}
 
 
 def run() -> dict[str, float]:
@@ -165,7 +175,8 @@ def run() -> dict[str, float]:
     floor_open = statistics.median(time_open(app, small))
     open_ms = statistics.median(time_open(app, large))
     refresh = time_refreshes(app, large)
-    floor_refresh = statistics.median(time_refreshes(app, small, force=True)["changed"])
+    floor = time_refreshes(app, small, force=True)
+    floor_refresh = statistics.median(floor["changed"])
     figures = {
         "open_floor_ms": floor_open,
         "open_ms": open_ms,
@@ -173,7 +184,11 @@ def run() -> dict[str, float]:
         "refresh_same_ms": statistics.median(refresh["same"]),
         "refresh_same_max_ms": max(refresh["same"]),
         "refresh_changed_ms": statistics.median(refresh["changed"]),
+        "refresh_changed_cpu_ms": statistics.median(refresh["changed_cpu"]),
+        "refresh_fresh_ms": statistics.median(refresh["fresh"]),
+        "refresh_fresh_cpu_ms": statistics.median(refresh["fresh_cpu"]),
         "refresh_floor_ms": floor_refresh,
+        "refresh_floor_cpu_ms": statistics.median(floor["changed_cpu"]),
         "refresh_changed_ratio": statistics.median(refresh["changed"]) / floor_refresh,
         "reachability_ms": statistics.median(refresh["engine"]),
     }
@@ -196,11 +211,20 @@ def main() -> None:
     )
     print(
         f"  minute refresh, people changed:   {f['refresh_changed_ms']:7.1f} ms  "
-        f"(floor, example plan rebuilt: {f['refresh_floor_ms']:.1f} ms; "
-        f"ratio {f['refresh_changed_ratio']:.2f}×)"
+        f"(CPU {f['refresh_changed_cpu_ms']:.1f} ms; floor, example plan rebuilt whole: "
+        f"{f['refresh_floor_ms']:.1f} ms, CPU {f['refresh_floor_cpu_ms']:.1f} ms; "
+        f"ratio {f['refresh_changed_ratio']:.2f}×; goal ≤ {REFRESH_BUDGET_MS:.0f} ms)"
+    )
+    print(
+        f"  … every card coming in made anew: {f['refresh_fresh_ms']:7.1f} ms  "
+        f"(CPU {f['refresh_fresh_cpu_ms']:.1f} ms)"
     )
     print(f"  reachability() alone:             {f['reachability_ms']:7.2f} ms")
-    ok = f["open_ms"] <= OPEN_BUDGET_MS and f["refresh_same_ms"] <= REFRESH_BUDGET_MS
+    ok = (
+        f["open_ms"] <= OPEN_BUDGET_MS
+        and f["refresh_same_ms"] <= REFRESH_BUDGET_MS
+        and f["refresh_changed_ms"] <= REFRESH_BUDGET_MS
+    )
     print("  within the goals" if ok else "  OVER a goal")
 
 

@@ -14,8 +14,10 @@ are in view without scrolling.
 
 Every text wraps (very long words too), so nothing needs a horizontal scrollbar from
 640 px up. The minute refresh compares what it would show with what is shown and does
-nothing when they are the same; when something changed, it rebuilds and puts keyboard
-focus and the scroll position back where they were.
+nothing when they are the same; when something changed, it moves, inserts or removes only
+the cards and lines that changed (the other widgets stay as they are, so Qt lays out and
+paints only that part) and puts keyboard focus and the scroll position back where they
+were.
 
 Nothing here counts or records how often the view is opened.
 
@@ -106,6 +108,7 @@ NO_PLAN_YET = (
 SELECTABLE_AFTER_MS = 250  # the words become selectable this long after a mouse comes
 WIDE_LAYOUT_MIN_WIDTH = 980
 MAX_PEOPLE_CARDS = 5  # more are one click away: the crisis lines stay within reach
+RETIRED_CARDS = 2 * MAX_PEOPLE_CARDS  # hidden cards kept for reuse (same document only)
 LONGEST_UNBROKEN = 20  # characters; longer words get invisible break points to wrap at
 _LONG_WORD = re.compile(rf"\S{{{LONGEST_UNBROKEN + 1},}}")
 BUTTON_TEXT_MAX = 30  # characters on a button; the rest is in its accessible name
@@ -202,7 +205,12 @@ class CrisisView(QFrame):
         self._show_everyone = False
         self._selectable = True  # every label is selectable (none built yet)
         self._reusable: dict[tuple[int, int, bool, str], _CachedCard] = {}
+        # Cards of this document taken off screen lately, hidden, for when those people
+        # are reachable again (hours that end and begin; "Show everyone" and back).
+        self._retired: dict[tuple[int, int, bool, str], _CachedCard] = {}
         self._spare_later: dict[bool, QLabel] = {}
+        self._kept: dict[str, QWidget] = {}  # the people's part's headings, notes, button
+        self._spare: dict[str, QWidget] = {}
         self._unlock_offered = True
         self.show_everyone_button: QPushButton | None = None
         self._said_reachable: list[str] | None = None  # who was reachable, as said
@@ -246,6 +254,9 @@ class CrisisView(QFrame):
         self.scroll_area.setAccessibleName("Your plan and the people you can reach")
         self.page = _Page()
         self.page.setObjectName("CrisisPage")
+        # A page that grows or shrinks by a line repaints only what moved or was
+        # uncovered, not all of itself (the minute refresh, issue 9 item 13).
+        self.page.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
         self.scroll_area.setWidget(self.page)
         outer.addWidget(self.scroll_area, 1)
 
@@ -407,22 +418,24 @@ class CrisisView(QFrame):
         document = self._session.document
         return document, True
 
-    def _clear(self, *, keep_cards: bool = False) -> dict[tuple[int, int, bool, str], _CachedCard]:
-        """Empty both columns. With `keep_cards` (the same document), the plan's own words
-        stay as they are and the cards are only taken out of the layout and returned, for
-        the rebuild to reuse; otherwise everything goes."""
-        kept = self._card_cache if keep_cards else {}
-        cards = {id(cached.card) for cached in kept.values()}
-        self._spare_later = dict(self._later_labels) if keep_cards else {}
-        cards |= {id(label) for label in self._spare_later.values()}
-        columns = (self.people_column,) if keep_cards else (self.people_column, self.plan_column)
-        for column in columns:
+    def _drop_retired_cards(self) -> None:
+        """Forget the hidden cards kept for reuse (benchmarks: the cost of new cards)."""
+        for retired in self._retired.values():
+            _discard(retired.card)
+        self._retired = {}
+
+    def _clear(self) -> None:
+        """Empty both columns: every card, heading and word goes (another document, or
+        the plan was locked: no name stays in a widget)."""
+        for column in (self.people_column, self.plan_column):
             while column.count():
                 item = column.takeAt(0)
                 widget = item.widget() if item is not None else None
-                if widget is not None and id(widget) not in cards:
+                if widget is not None:
                     _discard(widget)
+        self._drop_retired_cards()
         self._card_cache = {}
+        self._kept = {}
         self._cards = []
         self._people_cards = []
         self._button_grids = []
@@ -430,7 +443,6 @@ class CrisisView(QFrame):
         self._shown_document = None
         self._shown_key = None
         self._later_labels = {}
-        return kept
 
     def _build(self, at: dt.datetime) -> None:
         document, own = self._document()
@@ -461,20 +473,29 @@ class CrisisView(QFrame):
 
         focused = self._focused_key()
         scroll = self.scroll_area.verticalScrollBar().value()
-        self.page.setUpdatesEnabled(False)
-        try:
-            self._reusable = self._clear(keep_cards=same_document)
-            self._fill(document, own, emergency, result, at)
-            for unused in self._reusable.values():
-                _discard(unused.card)
-            for spare in self._spare_later.values():
-                _discard(spare)
-            self._reusable, self._spare_later = {}, {}
-            self._flowed_for = self._card_inner_width()
-            for grid, buttons in self._button_grids:  # in the page now: styled, true sizes
+        if not same_document:
+            self._clear()
+        # What is on screen now may be used again: a rebuild takes what it shows from
+        # these, and only what is left over goes (see `_place`).
+        self._reusable = {**self._retired, **self._card_cache}
+        self._card_cache, self._retired = {}, {}
+        self._spare_later, self._later_labels = self._later_labels, {}
+        self._spare, self._kept = self._kept, {}
+        self._cards, self._people_cards, self._button_grids = [], [], []
+        self.show_everyone_button = None
+        self._fill(document, own, emergency, result, at)
+        for key_, unused in self._reusable.items():  # off screen now; kept a while
+            unused.card.hide()
+            self._retired[key_] = unused
+        while len(self._retired) > RETIRED_CARDS:
+            _discard(self._retired.pop(next(iter(self._retired))).card)
+        for spare in (*self._spare_later.values(), *self._spare.values()):
+            _discard(spare)
+        self._reusable, self._spare_later, self._spare = {}, {}, {}
+        self._flowed_for = self._card_inner_width()
+        for grid, buttons in self._button_grids:  # in the page now: styled, true sizes
+            if grid.property("flowedFor") != self._flowed_for:  # new cards only
                 _flow(grid, buttons, self._flowed_for)
-        finally:
-            self.page.setUpdatesEnabled(True)
         self._shown_document = document if own else None
         self._shown_key = key
         self._shown_when = when
@@ -524,42 +545,51 @@ class CrisisView(QFrame):
         pros_now = [r for r in result.reachable if r.contact.group in PROFESSIONAL_GROUPS]
         pros_later = [r for r in result.later if r.contact.group in PROFESSIONAL_GROUPS]
 
-        people = self.people_column
+        # The people's part, top to bottom; `_place` puts it in the column moving only
+        # what changed, so the cards and headings that stay are not touched.
+        wanted: list[QWidget] = []
         has_people = own and any(c.group not in PROFESSIONAL_GROUPS for c in document.contacts)
         if has_people:
-            people.addWidget(_label("People I can reach now", "heading"))
+            wanted.append(self._kept_label("People I can reach now", "heading"))
             # Someone free now but with no way saved to reach them gets words, not an
             # empty card with no action.
             no_way = [r.contact.name for r in people_now if not r.contact.methods]
             people_now = [r for r in people_now if r.contact.methods]
             if not people_now and not no_way:
-                people.addWidget(_label(NOBODY_NOW, "muted"))
+                wanted.append(self._kept_label(NOBODY_NOW, "muted"))
             shown = people_now if self._show_everyone else people_now[:MAX_PEOPLE_CARDS]
             self._people_cards = [self._reachable_card(entry) for entry in shown]
-            for card in self._people_cards:
-                people.addWidget(card)
+            wanted.extend(self._people_cards)
             hidden = len(people_now) - len(shown)
             if hidden:
-                more = QPushButton(f"Show everyone reachable now ({hidden} more)")
-                more.setObjectName("ShowEveryone")
+                more = self._spare.pop("ShowEveryone", None)
+                if not isinstance(more, QPushButton):
+                    more = QPushButton()
+                    more.setObjectName("ShowEveryone")
+                    more.setProperty("alignLeft", True)
+                    more.clicked.connect(self._show_all_people)
+                _set_text(more, f"Show everyone reachable now ({hidden} more)")
                 more.setAccessibleName(f"Show everyone reachable now, {hidden} more")
-                more.clicked.connect(self._show_all_people)
+                self._kept["ShowEveryone"] = more
                 self.show_everyone_button = more
-                people.addWidget(more, 0, Qt.AlignmentFlag.AlignLeft)
+                wanted.append(more)
             if no_way:
-                people.addWidget(_label(NO_WAY_SAVED + ", ".join(no_way), "muted"))
-        people.addWidget(_label("Professionals and crisis lines", "heading"))
-        for entry in pros_now:
-            people.addWidget(self._reachable_card(entry))
+                no_way_label = self._kept_label("", "muted", key="no way")
+                sentence = NO_WAY_SAVED + ", ".join(no_way)
+                _set_text(no_way_label, breakable(sentence))
+                no_way_label.setAccessibleName(sentence)
+                wanted.append(no_way_label)
+        wanted.append(self._kept_label("Professionals and crisis lines", "heading"))
+        wanted.extend(self._reachable_card(entry) for entry in pros_now)
         if pros_later:
-            people.addWidget(_label(PROS_LATER_HEADING, "heading"))
+            wanted.append(self._kept_label(PROS_LATER_HEADING, "heading"))
             self._later_labels[True] = self._later_list(pros_later, at, professional=True)
-            people.addWidget(self._later_labels[True])
+            wanted.append(self._later_labels[True])
         if has_people and people_later:
-            people.addWidget(_label("Not available right now", "heading"))
+            wanted.append(self._kept_label("Not available right now", "heading"))
             self._later_labels[False] = self._later_list(people_later, at, professional=False)
-            people.addWidget(self._later_labels[False])
-        people.addStretch(1)
+            wanted.append(self._later_labels[False])
+        _place(self.people_column, wanted)
 
         words = self.plan_column
         if words.count():  # kept from before: the plan's words change only with the document
@@ -584,6 +614,15 @@ class CrisisView(QFrame):
         # The items themselves, without the bullets read out; the heading says the title.
         label.setAccessibleName(". ".join(item.rstrip(".") for item in items) + ".")
         column.addWidget(label)
+
+    def _kept_label(self, text: str, role: str, *, key: str = "") -> QLabel:
+        """A label of the people's part, the same widget from one refresh to the next."""
+        key = key or text
+        label = self._spare.pop(key, None)
+        if not isinstance(label, QLabel):
+            label = _label(text, role)
+        self._kept[key] = label
+        return label
 
     def _reachable_card(self, entry: ReachableNow) -> QFrame:
         key = (id(entry.contact), entry.priority, entry.hours_set, self._region)
@@ -716,7 +755,8 @@ class CrisisView(QFrame):
     def _restore_focus(self, key: str | None) -> None:
         if key is None:
             return
-        found = self.page.findChild(QPushButton, key)
+        shown = (b for b in self.page.findChildren(QPushButton, key) if b.isVisibleTo(self.page))
+        found = next(shown, None)  # not a button of a hidden card kept for reuse
         if found is not None:
             found.setFocus(Qt.FocusReason.OtherFocusReason)
         else:  # that person is no longer reachable: the nearest sensible place
@@ -877,6 +917,34 @@ def _shortened(value: str) -> str:
     return value if len(value) <= BUTTON_TEXT_MAX else value[: BUTTON_TEXT_MAX - 1] + "…"
 
 
+def _set_text(widget: QLabel | QPushButton, text: str) -> None:
+    if widget.text() != text:  # the same text again would still lay the label out anew
+        widget.setText(text)
+
+
+def _place(column: QVBoxLayout, wanted: list[QWidget]) -> None:
+    """Make `column` hold `wanted` in that order, then a stretch, by taking out what is
+    no longer wanted and inserting only what is new or moved: the widgets that stay keep
+    their place in the layout, so Qt has only the changed part to lay out and paint."""
+    keep = {id(widget) for widget in wanted}
+    for index in reversed(range(column.count())):
+        item = column.itemAt(index)
+        widget = item.widget() if item is not None else None
+        if widget is None or id(widget) not in keep:
+            column.takeAt(index)  # a stretch, or a widget the caller discards
+    for index, widget in enumerate(wanted):
+        item = column.itemAt(index)
+        if item is not None and item.widget() is widget:
+            continue
+        if column.indexOf(widget) >= 0:
+            column.removeWidget(widget)
+        left = widget.property("alignLeft")
+        column.insertWidget(
+            index, widget, 0, Qt.AlignmentFlag.AlignLeft if left else Qt.AlignmentFlag(0)
+        )
+    column.addStretch(1)
+
+
 def _flow(grid: QGridLayout, buttons: list[QWidget], width: int) -> None:
     """Lay the buttons out left to right, starting a new row where the next one would not
     fit in `width`, so that a card never asks for more width than the window has."""
@@ -894,6 +962,7 @@ def _flow(grid: QGridLayout, buttons: list[QWidget], width: int) -> None:
     for index in range(grid.columnCount()):
         grid.setColumnStretch(index, 0)
     grid.setColumnStretch(grid.columnCount(), 1)
+    grid.setProperty("flowedFor", width)
 
 
 def _height_for(widget: QWidget, width: int) -> int:

@@ -395,3 +395,29 @@ def test_a_minute_with_no_change_rebuilds_nothing_and_says_nothing(
     assert said == ["Priya Shah is no longer reachable now."]
     assert view.focusWidget() is not None
     assert view.focusWidget().accessibleName() == first.accessibleName()
+
+
+def test_a_change_touches_only_the_cards_that_changed(qtbot: QtBot, session: Session) -> None:
+    """When someone's hours end, only their card goes: every other widget (the headings,
+    the other cards and their buttons, the plan's words) is the very same object."""
+    crowd(session, 2)  # five cards: two friends, then the example's people
+    clock = Clock(WEDNESDAY_7PM)
+    view = CrisisView(session, clock=clock)
+    qtbot.addWidget(view)
+    view.resize(1366, 700)
+    view.show()
+    QApplication.processEvents()
+    before = shown_widgets(view)
+    cards = {c.property("contactName"): c for c in view._cards}
+
+    clock.at = dt.datetime(2026, 11, 25, 23, 0, tzinfo=LONDON)  # Sam's and Priya's hours end
+    view._timer.timeout.emit()
+    QApplication.processEvents()
+    gone = {name for name in cards if name not in view.reachable_names()}
+    assert gone == {"Sam Okafor", "Priya Shah"}
+    went = {w for name in gone for w in [cards[name], *cards[name].findChildren(QWidget)]}
+    assert before - shown_widgets(view) == went
+
+
+def shown_widgets(view: CrisisView) -> set[QWidget]:
+    return {w for w in view.page.findChildren(QWidget) if w.isVisibleTo(view.page)}
