@@ -57,6 +57,7 @@ from crisisplan.ui.accessibility import announce, hidden_label
 from crisisplan.ui.availability_editor import AvailabilityEditor, insert_in_tab_order
 from crisisplan.ui.screen_fit import fit_on_screen
 from crisisplan.ui.time_off_editor import TimeOffEditor
+from crisisplan.ui.unsaved import DiscardGuard
 
 METHOD_LABELS: dict[MethodKind, str] = {
     MethodKind.PHONE: "Phone call",
@@ -397,6 +398,17 @@ class ContactDialog(QDialog):
         self._update_enabled()
         self._fit_to_screen()
         self.name_edit.setFocus()
+        self._as_loaded = self.contact()  # what Esc or Cancel may close without asking
+        self.discard_guard = DiscardGuard(self, self.has_changes, self._what)
+
+    def has_changes(self) -> bool:
+        """Whether the dialog shows anything other than what it opened with."""
+        return self.contact() != self._as_loaded
+
+    def _what(self) -> str:
+        """Who the changes are to, for "Discard the changes to …?"."""
+        name = self.name_edit.text().strip() or (self._original.name if self._original else "")
+        return name or "this new person"
 
     # --- layout -------------------------------------------------------------------------
 
@@ -597,7 +609,8 @@ class ContactDialog(QDialog):
             signal.connect(self._revalidate)
         self.today_button.clicked.connect(lambda: self.checked.set_value(dt.date.today()))
         self.button_box.accepted.connect(self.accept)
-        self.button_box.rejected.connect(self.reject)
+        # Cancel asks first when something changed (Esc and the close button too).
+        self.button_box.rejected.connect(lambda: self.discard_guard.request_close())
 
     def _update_enabled(self) -> None:
         professional = self.group_combo.currentData() == Group.PROFESSIONAL.value

@@ -57,6 +57,7 @@ from crisisplan.core.model import Contact, ExtraTime, TimeOff
 from crisisplan.core.validation import LATEST_DATE, REASON_MAX
 from crisisplan.core.wording import extra_time_text, short_date, time_off_text
 from crisisplan.ui.screen_fit import body_scroll_area, fit_on_screen
+from crisisplan.ui.unsaved import DiscardGuard
 from crisisplan.ui.workers import run_in_background
 
 _DATE_FORMAT = "ddd d MMM yyyy"
@@ -192,7 +193,7 @@ class TimeOffDialog(QDialog):
         self.ok_button.setAccessibleName("Save this time off")
         _name_cancel(self.buttons)
         self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons.rejected.connect(lambda: self.discard_guard.request_close())
         # The fields scroll on a small screen; the problem and the buttons stay in view.
         outer.addWidget(body_scroll_area(body), 1)
         outer.addWidget(self.problem_label)
@@ -208,6 +209,10 @@ class TimeOffDialog(QDialog):
         for time_edit in (self.from_time, self.to_time):
             time_edit.timeChanged.connect(self._update)
         self._update()
+        as_loaded = self.period()
+        self.discard_guard: DiscardGuard = DiscardGuard(
+            self, lambda: self.period() != as_loaded, lambda: "this time off"
+        )
 
     def period(self) -> TimeOff:
         started = self.has_start.isChecked()
@@ -310,7 +315,7 @@ class ExtraTimeDialog(QDialog):
         ok.setAccessibleName("Save this extra time")
         _name_cancel(buttons)
         buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons.rejected.connect(lambda: self.discard_guard.request_close())
         self.buttons = buttons
         # The fields scroll on a small screen; the problem and the buttons stay in view.
         outer.addWidget(body_scroll_area(body), 1)
@@ -321,6 +326,10 @@ class ExtraTimeDialog(QDialog):
         self.day_edit.dateChanged.connect(self._update)
         self.all_day_check.toggled.connect(self._update)
         self._update()
+        as_loaded = self.extra_time()
+        self.discard_guard: DiscardGuard = DiscardGuard(
+            self, lambda: self.extra_time() != as_loaded, lambda: "this extra time"
+        )
 
     def extra_time(self) -> ExtraTime:
         if self.all_day_check.isChecked():

@@ -12,12 +12,20 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from crisisplan.core.model import PlanDocument
 from crisisplan.storage import Vault
 from crisisplan.ui.main_window import MainWindow
+from crisisplan.ui.unsaved import DISCARD, QUESTION_NAME
 from tests.helpers import PASSPHRASE
 
 AT = dt.datetime(2026, 11, 25, 19, 0, tzinfo=ZoneInfo("Europe/London"))
@@ -126,8 +134,13 @@ def test_crisis_view_from_inside_a_dialog(
     if typed is not None:
         assert typed.text().endswith("half-typed words")
 
-    # Without a dialog, the crisis view is the main window's page again.
+    # Without a dialog, the crisis view is the main window's page again. (An editing
+    # dialog asks before it throws away what was typed: the answer here is Discard.)
     dialog.close()
+    question = dialog.findChild(QMessageBox, QUESTION_NAME)
+    if question is not None and question.isVisible():
+        next(b for b in question.findChildren(QPushButton) if b.text() == DISCARD).click()
+    assert not dialog.isVisible()
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
     window.show_crisis()
     assert window.pages.currentWidget() is view and not crisis.isVisible()
