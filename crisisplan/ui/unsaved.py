@@ -24,8 +24,8 @@ from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 QUESTION_NAME = "DiscardQuestion"
-KEEP_EDITING = "Keep editing"
-DISCARD = "Discard changes"
+KEEP_EDITING = "&Keep editing"  # Alt+K
+DISCARD = "&Discard changes"  # Alt+D
 
 
 def discard_question_text(what: str) -> str:
@@ -73,7 +73,7 @@ class DiscardGuard(QObject):
         box.setInformativeText("What you typed here is not saved yet.")
         box.setAccessibleName("Unsaved changes")
         keep = box.addButton(KEEP_EDITING, QMessageBox.ButtonRole.RejectRole)
-        keep.setAccessibleName(KEEP_EDITING)
+        keep.setAccessibleName("Keep editing")
         drop = box.addButton(DISCARD, QMessageBox.ButtonRole.DestructiveRole)
         drop.setAccessibleName(f"Discard the changes to {what}")
         box.setDefaultButton(keep)

@@ -345,7 +345,7 @@ def test_cancelled_edit_changes_nothing(
     question = dialog.discard_guard.question()  # something changed: it asks first
     assert question is not None
     with qtbot.waitSignal(dialog.finished):
-        next(b for b in question.buttons() if b.text() == "Discard changes").click()
+        next(b for b in question.buttons() if "Discard" in b.text()).click()
     assert names(vault) == EXAMPLE_ORDER
     assert session.undo_stack.count() == 0
 
