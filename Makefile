@@ -43,6 +43,7 @@ bench: system $(STAMP)
 	$(BIN)/python benchmarks/bench_availability.py
 	$(BIN)/python benchmarks/bench_crisis_view.py
 	$(BIN)/python benchmarks/bench_calendar.py
+	$(BIN)/python benchmarks/bench_vcard.py
 
 # Real windows on a virtual screen (Xvfb, xcb platform), saved into docs/images/.
 SCREEN_PACKAGES := xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libx11-xcb1 \
