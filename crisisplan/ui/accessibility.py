@@ -3,7 +3,8 @@
 
 - `install(app)`: once per application. Enter and Space press the focused button in
   every window (Qt's main windows ignore Enter on a focused QPushButton); `Announcer`s
-  report the Notification role, `TextBlock`s the Paragraph or Heading role.
+  report the Notification role, `TextBlock`s the Paragraph or Heading role (ListItem in
+  a `TextList`, which reports the List role).
 - `announce(widget, text)`: say `text` without moving focus. On Linux, Orca 43 speaks a
   Notification object when it is shown (Orca ≥ 46 also hears Qt's announcement event,
   but Orca 43 ignores it); on Windows and macOS Qt's `QAccessibleAnnouncementEvent`
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QStackedWidget,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -123,11 +125,38 @@ class TextBlock(QLabel):
     def __init__(self, text: str = "", *, heading: bool = False) -> None:
         super().__init__(text)
         self.heading = heading
+        self.list_item = False
+
+
+class TextList(QWidget):
+    """A list of the person's words, exposed as a list: a container with the List role,
+    named `name` (its heading's words), holding one TextBlock per item with the ListItem
+    role. Orca says "My reasons for living list with 2 items", then each item, instead
+    of one paragraph of all of them. Looks like lines of one paragraph (no spacing)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.setAccessibleName(name)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+
+    def add(self, item: TextBlock, spoken_name: str = "") -> None:
+        """`item` shows the item (a bullet, break points…); `spoken_name` is what a
+        screen reader says when it differs from the visible text."""
+        item.list_item = True
+        if spoken_name:
+            item.setAccessibleName(spoken_name)
+        layout = self.layout()
+        assert layout is not None
+        layout.addWidget(item)
 
 
 class _TextBlockInterface(QAccessibleWidget):
     def __init__(self, block: TextBlock) -> None:
         role = QAccessible.Role.Heading if block.heading else QAccessible.Role.Paragraph
+        if block.list_item:
+            role = QAccessible.Role.ListItem
         super().__init__(block, role, "")
         self._block = block
 
@@ -142,6 +171,8 @@ def _factory(key: str, obj: QObject) -> QAccessibleWidget | None:
         return QAccessibleWidget(obj, QAccessible.Role.Notification, "")
     if isinstance(obj, TextBlock):
         return _TextBlockInterface(obj)
+    if isinstance(obj, TextList):
+        return QAccessibleWidget(obj, QAccessible.Role.List, "")
     if isinstance(obj, QStackedWidget) and obj.objectName() == "Pages":
         # The main window's pages: a plain container, not a "layered pane" said aloud.
         return QAccessibleWidget(obj, QAccessible.Role.Client, "")

@@ -73,7 +73,7 @@ from crisisplan.core.model import (
 )
 from crisisplan.core.reachability import LaterContact, Reachability, ReachableNow, reachability
 from crisisplan.core.regions import emergency_for, own_contacts, region_info, starter_contacts
-from crisisplan.ui.accessibility import TextBlock, announce, possessive, spoken
+from crisisplan.ui.accessibility import TextBlock, TextList, announce, possessive, spoken
 from crisisplan.ui.clipboard import ConcealedClipboard
 from crisisplan.ui.phone_panel import (
     PHONE_SCHEMES,
@@ -609,11 +609,14 @@ class CrisisView(QFrame):
         if not items:
             return
         column.addWidget(_label(title, "heading"))
-        text = "\n".join(f"•  {item}" for item in items)
-        label = _label(text)
-        # The items themselves, without the bullets read out; the heading says the title.
-        label.setAccessibleName(". ".join(item.rstrip(".") for item in items) + ".")
-        column.addWidget(label)
+        # A list to a screen reader ("My reasons for living list with 2 items"), one
+        # label per item, each saying the item itself without the bullet.
+        shown = TextList(title)
+        for item in items:
+            label = _label(f"•  {item}")
+            assert isinstance(label, TextBlock)
+            shown.add(label, item)
+        column.addWidget(shown)
 
     def _kept_label(self, text: str, role: str, *, key: str = "") -> QLabel:
         """A label of the people's part, the same widget from one refresh to the next."""

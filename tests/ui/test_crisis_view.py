@@ -421,3 +421,33 @@ def test_a_change_touches_only_the_cards_that_changed(qtbot: QtBot, session: Ses
 
 def shown_widgets(view: CrisisView) -> set[QWidget]:
     return {w for w in view.page.findChildren(QWidget) if w.isVisibleTo(view.page)}
+
+
+def test_the_plans_lists_are_lists_to_a_screen_reader(qtbot: QtBot, session: Session) -> None:
+    """Each of the plan's lists is a List named after its heading, one ListItem per item
+    saying the item itself (no bullet read out) — not one paragraph of all of them."""
+    from PySide6.QtGui import QAccessible
+
+    from crisisplan.core.model import Section
+    from crisisplan.ui import accessibility
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    accessibility.install(app)
+    view = make_view(qtbot, session, WEDNESDAY_7PM)
+    plan = session.document.plan
+    lists = {
+        face.text(QAccessible.Text.Name): face
+        for face in (QAccessible.queryAccessibleInterface(w) for w in view.findChildren(QWidget))
+        if face is not None and face.role() == QAccessible.Role.List
+    }
+    for title, section in (
+        ("My reasons for living", Section.REASONS_FOR_LIVING),
+        ("Things I can try on my own", Section.COPING_STRATEGIES),
+    ):
+        items = list(plan.items(section))
+        assert items, title
+        face = lists[title]
+        children = [face.child(i) for i in range(face.childCount())]
+        assert [c.role() for c in children] == [QAccessible.Role.ListItem] * len(items)
+        assert [c.text(QAccessible.Text.Name) for c in children] == items
