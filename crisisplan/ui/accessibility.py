@@ -21,9 +21,16 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QFocusEvent, QKeyEvent
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QPoint, QRect, Qt
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
+    QAccessibleInterface,
+    QFocusEvent,
+    QKeyEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAccessibleWidget,
@@ -33,8 +40,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QLabel,
     QLineEdit,
+    QListView,
     QRadioButton,
     QStackedWidget,
+    QTabBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -166,6 +175,260 @@ class _TextBlockInterface(QAccessibleWidget):
         return str(super().text(kind))
 
 
+class _TabInterface(QAccessibleInterface):
+    """One tab of a `_TabBarInterface`: focused only while the tab bar has the keyboard
+    (Qt's own tab reports "focused" whenever it is the current tab, so after unlocking
+    Orca said "My plan page tab" with the keyboard on "I'm struggling")."""
+
+    def __init__(self, bar: QTabBar, index: int) -> None:
+        super().__init__()
+        self._bar = bar
+        self._index = index
+
+    def isValid(self) -> bool:
+        return 0 <= self._index < self._bar.count()
+
+    def object(self) -> None:  # type: ignore[override]
+        return None
+
+    def relations(self, _match: Any = None) -> list[Any]:
+        return []
+
+    def focusChild(self) -> None:  # type: ignore[override]
+        return None
+
+    def childAt(self, _x: int, _y: int) -> None:  # type: ignore[override]
+        return None
+
+    def parent(self) -> QAccessibleInterface:
+        return QAccessible.queryAccessibleInterface(self._bar)
+
+    def child(self, _index: int) -> None:  # type: ignore[override]
+        return None
+
+    def childCount(self) -> int:
+        return 0
+
+    def indexOfChild(self, _child: QAccessibleInterface) -> int:
+        return -1
+
+    def text(self, kind: QAccessible.Text) -> str:
+        if not self.isValid():
+            return ""
+        if kind == QAccessible.Text.Name:
+            return (
+                self._bar.tabText(self._index)
+                .replace("&&", "\0")
+                .replace("&", "")
+                .replace("\0", "&")
+            )
+        if kind == QAccessible.Text.Description:
+            return self._bar.tabToolTip(self._index)
+        return ""
+
+    def setText(self, _kind: QAccessible.Text, _text: str) -> None:
+        pass
+
+    def rect(self) -> QRect:
+        if not self.isValid():
+            return QRect()
+        local = self._bar.tabRect(self._index)
+        return local.translated(self._bar.mapToGlobal(local.topLeft()) - local.topLeft())
+
+    def role(self) -> QAccessible.Role:
+        return QAccessible.Role.PageTab
+
+    def state(self) -> QAccessible.State:
+        state = QAccessible.State()
+        if not self.isValid():
+            state.invalid = True
+            return state
+        current = self._index == self._bar.currentIndex()
+        state.focusable = True
+        state.selectable = True
+        state.selected = current
+        state.focused = current and self._bar.hasFocus()
+        state.disabled = not self._bar.isTabEnabled(self._index)
+        state.invisible = not self._bar.isVisible() or not self._bar.isTabVisible(self._index)
+        return state
+
+
+class _TabBarInterface(QAccessibleWidget):
+    """A tab bar whose tabs report focus only when the keyboard is on them."""
+
+    def __init__(self, bar: QTabBar) -> None:
+        super().__init__(bar, QAccessible.Role.PageTabList, "")
+        self._bar = bar
+        self._tabs: dict[int, _TabInterface] = {}
+
+    def childCount(self) -> int:
+        return self._bar.count()
+
+    def child(self, index: int) -> QAccessibleInterface | None:  # type: ignore[override]
+        if not 0 <= index < self._bar.count():
+            return None
+        if index not in self._tabs:
+            self._tabs[index] = _TabInterface(self._bar, index)
+        return self._tabs[index]
+
+    def indexOfChild(self, child: QAccessibleInterface) -> int:
+        for index, tab in self._tabs.items():
+            if tab is child:
+                return index
+        return -1
+
+    def focusChild(self) -> QAccessibleInterface | None:  # type: ignore[override]
+        return self.child(self._bar.currentIndex()) if self._bar.hasFocus() else None
+
+    def childAt(self, x: int, y: int) -> QAccessibleInterface | None:  # type: ignore[override]
+        index = self._bar.tabAt(self._bar.mapFromGlobal(QPoint(x, y)))
+        return self.child(index) if index >= 0 else None
+
+
+class _ListItemInterface(QAccessibleInterface):
+    """One row of a `_ListInterface`: focused only while the list has the keyboard (Qt's
+    own list items report "focused" whenever they are the current row, even with the
+    keyboard elsewhere)."""
+
+    def __init__(self, view: QListView, index: QModelIndex) -> None:
+        super().__init__()
+        self._view = view
+        self._index = QPersistentModelIndex(index)
+
+    def row(self) -> int:
+        return self._index.row() if self._index.isValid() else -1
+
+    def _plain(self) -> QModelIndex:
+        model = self._index.model()
+        if model is None or not self._index.isValid():
+            return QModelIndex()
+        return model.index(self._index.row(), self._index.column(), self._index.parent())
+
+    def isValid(self) -> bool:
+        return self._index.isValid()
+
+    def object(self) -> None:  # type: ignore[override]
+        return None
+
+    def relations(self, _match: Any = None) -> list[Any]:
+        return []
+
+    def focusChild(self) -> None:  # type: ignore[override]
+        return None
+
+    def childAt(self, _x: int, _y: int) -> None:  # type: ignore[override]
+        return None
+
+    def parent(self) -> QAccessibleInterface:
+        return QAccessible.queryAccessibleInterface(self._view)
+
+    def child(self, _index: int) -> None:  # type: ignore[override]
+        return None
+
+    def childCount(self) -> int:
+        return 0
+
+    def indexOfChild(self, _child: QAccessibleInterface) -> int:
+        return -1
+
+    def text(self, kind: QAccessible.Text) -> str:
+        if not self._index.isValid():
+            return ""
+        roles = {
+            QAccessible.Text.Name: (
+                Qt.ItemDataRole.AccessibleTextRole,
+                Qt.ItemDataRole.DisplayRole,
+            ),
+            QAccessible.Text.Description: (
+                Qt.ItemDataRole.AccessibleDescriptionRole,
+                Qt.ItemDataRole.ToolTipRole,
+            ),
+        }
+        for role in roles.get(kind, ()):
+            value = self._index.data(role)
+            if value:
+                return str(value)
+        return ""
+
+    def setText(self, _kind: QAccessible.Text, _text: str) -> None:
+        pass
+
+    def rect(self) -> QRect:
+        if not self._index.isValid():
+            return QRect()
+        viewport = self._view.viewport()
+        local = self._view.visualRect(self._plain())
+        return local.translated(viewport.mapToGlobal(QPoint(0, 0)))
+
+    def role(self) -> QAccessible.Role:
+        return QAccessible.Role.ListItem
+
+    def state(self) -> QAccessible.State:
+        state = QAccessible.State()
+        if not self._index.isValid():
+            state.invalid = True
+            return state
+        index = self._plain()
+        selection = self._view.selectionModel()
+        current = selection is not None and selection.currentIndex() == index
+        state.focusable = True
+        state.selectable = True
+        state.selected = selection is not None and selection.isSelected(index)
+        state.focused = current and self._view.hasFocus()
+        viewport = self._view.viewport()
+        shown = self._view.visualRect(index).intersects(viewport.rect())
+        state.invisible = not self._view.isVisible() or self._view.isRowHidden(index.row())
+        state.offscreen = not shown
+        flags = index.flags()
+        state.disabled = not flags & Qt.ItemFlag.ItemIsEnabled
+        if flags & Qt.ItemFlag.ItemIsUserCheckable:
+            state.checkable = True
+            state.checked = index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+        return state
+
+
+class _ListInterface(QAccessibleWidget):
+    """A one-column list view whose rows report focus only when the keyboard is on them."""
+
+    def __init__(self, view: QListView) -> None:
+        super().__init__(view, QAccessible.Role.List, "")
+        self._view = view
+        self._rows: dict[int, _ListItemInterface] = {}
+
+    def _model_index(self, row: int) -> QModelIndex:
+        model = self._view.model()
+        if model is None or not 0 <= row < model.rowCount(self._view.rootIndex()):
+            return QModelIndex()
+        return model.index(row, self._view.modelColumn(), self._view.rootIndex())
+
+    def childCount(self) -> int:
+        model = self._view.model()
+        return model.rowCount(self._view.rootIndex()) if model is not None else 0
+
+    def child(self, row: int) -> QAccessibleInterface | None:  # type: ignore[override]
+        index = self._model_index(row)
+        if not index.isValid():
+            return None
+        known = self._rows.get(row)
+        if known is None or known.row() != row:
+            known = _ListItemInterface(self._view, index)
+            self._rows[row] = known
+        return known
+
+    def indexOfChild(self, child: QAccessibleInterface) -> int:
+        return child.row() if isinstance(child, _ListItemInterface) else -1
+
+    def focusChild(self) -> QAccessibleInterface | None:  # type: ignore[override]
+        if not self._view.hasFocus():
+            return None
+        return self.child(self._view.currentIndex().row())
+
+    def childAt(self, x: int, y: int) -> QAccessibleInterface | None:  # type: ignore[override]
+        viewport = self._view.viewport()
+        index = self._view.indexAt(viewport.mapFromGlobal(QPoint(x, y)))
+        return self.child(index.row()) if index.isValid() else None
+
+
 def _factory(key: str, obj: QObject) -> QAccessibleWidget | None:
     if isinstance(obj, Announcer):
         return QAccessibleWidget(obj, QAccessible.Role.Notification, "")
@@ -173,6 +436,10 @@ def _factory(key: str, obj: QObject) -> QAccessibleWidget | None:
         return _TextBlockInterface(obj)
     if isinstance(obj, TextList):
         return QAccessibleWidget(obj, QAccessible.Role.List, "")
+    if isinstance(obj, QTabBar):
+        return _TabBarInterface(obj)
+    if isinstance(obj, QListView):  # every list of the app is one column of rows
+        return _ListInterface(obj)
     if isinstance(obj, QStackedWidget) and obj.objectName() == "Pages":
         # The main window's pages: a plain container, not a "layered pane" said aloud.
         return QAccessibleWidget(obj, QAccessible.Role.Client, "")

@@ -253,7 +253,9 @@ class Stack:
     def _start_orca(self) -> None:
         prefs = self.folder / "orca"
         prefs.mkdir(exist_ok=True)
-        argv = ["orca", "-d", "braille", "-u", str(prefs), "--replace"]
+        # Not --replace: it SIGKILLs every Orca of this user on the machine, so two test
+        # runs side by side (or a person's own Orca) would kill each other's.
+        argv = ["orca", "-d", "braille", "-u", str(prefs)]
         if os.environ.get("CRISISPLAN_A11Y_ORCA_DEBUG"):  # Orca's own log, for a puzzle
             argv += ["--debug-file", str(self.folder / "orca-debug.out")]
         self._spawn("orca", argv)

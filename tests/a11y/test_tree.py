@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.a11y.stack import Stack
-from tests.a11y.tree import focused, nameless
+from tests.a11y.tree import find, focused, nameless
 from tests.helpers import PASSPHRASE
 
 
@@ -20,7 +20,9 @@ def walk_clean(stack: Stack, where: str) -> dict[str, object]:
 def test_every_page_and_dialog_names_every_control(stack: Stack, vault: Path) -> None:
     stack.launch_app(vault, passphrase=PASSPHRASE)
     stack.wait_for_speech("My plan", since=0, timeout=20)
-    walk_clean(stack, "My plan")
+    tree = walk_clean(stack, "My plan")
+    # Only the keyboard's place reports focus: not also the current tab or list item.
+    assert focused(tree) == ["filler '' > push button \"I'm struggling\""], focused(tree)
     stack.key("Tab", "Tab", "Tab")  # into the first section's list, then its text field
     stack.type_text("x")  # the line edit's clear button appears
     walk_clean(stack, "My plan, typing")
@@ -28,13 +30,18 @@ def test_every_page_and_dialog_names_every_control(stack: Stack, vault: Path) ->
     stack.key("ctrl+h")
     tree = walk_clean(stack, "I'm struggling")
     assert len(focused(tree)) == 1, focused(tree)  # one focus, on the first action
+    reasons = find(tree, "list", "My reasons for living")  # a list, not one paragraph
+    assert reasons is not None
+    items = [(child["role"], child["name"]) for child in reasons["children"]]
+    assert items == [("list item", "My niece Ada"), ("list item", "The sea in the morning")]
 
     mark = stack.mark()
     stack.launch_app(vault, passphrase=PASSPHRASE)  # again, focus on "I'm struggling"
     stack.wait_for_speech("My plan", since=mark, timeout=20)
     stack.settle(0.8)
     stack.key("Tab", "Right")  # the tab bar, then My people
-    walk_clean(stack, "My people")
+    tree = walk_clean(stack, "My people")
+    assert [path.split(" > ")[-1] for path in focused(tree)] == ["page tab 'My people'"]
     mark = stack.mark()
     stack.key("Tab", "Tab", "Tab", "Tab", "Return")  # Add a person
     stack.wait_for_speech("Add a person dialog", since=mark, timeout=15)
