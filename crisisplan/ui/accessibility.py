@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QStackedWidget,
     QTabBar,
+    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -163,11 +164,15 @@ class TextList(QWidget):
 
 class _TextBlockInterface(QAccessibleWidget):
     def __init__(self, block: TextBlock) -> None:
-        role = QAccessible.Role.Heading if block.heading else QAccessible.Role.Paragraph
-        if block.list_item:
-            role = QAccessible.Role.ListItem
-        super().__init__(block, role, "")
+        super().__init__(block, QAccessible.Role.Paragraph, "")
         self._block = block
+
+    def role(self) -> QAccessible.Role:
+        # Asked each time: a screen reader may meet the block (and Qt cache this
+        # interface) before it is put into a TextList.
+        if self._block.list_item:
+            return QAccessible.Role.ListItem
+        return QAccessible.Role.Heading if self._block.heading else QAccessible.Role.Paragraph
 
     def text(self, kind: QAccessible.Text) -> str:
         if kind == QAccessible.Text.Name:
@@ -279,6 +284,11 @@ class _TabBarInterface(QAccessibleWidget):
 
     def focusChild(self) -> QAccessibleInterface | None:  # type: ignore[override]
         return self.child(self._bar.currentIndex()) if self._bar.hasFocus() else None
+
+    def state(self) -> QAccessible.State:
+        state = super().state()
+        state.focused = state.focused and self._bar.currentIndex() < 0  # the tab has it
+        return state
 
     def childAt(self, x: int, y: int) -> QAccessibleInterface | None:  # type: ignore[override]
         index = self._bar.tabAt(self._bar.mapFromGlobal(QPoint(x, y)))
@@ -423,6 +433,25 @@ class _ListInterface(QAccessibleWidget):
             return None
         return self.child(self._view.currentIndex().row())
 
+    def state(self) -> QAccessible.State:
+        state = super().state()
+        state.focused = state.focused and not self._view.currentIndex().isValid()  # the row
+        return state
+
+
+class _ProxyFocusInterface(QAccessibleWidget):
+    """A widget whose focus proxy has the keyboard (a QTabWidget and its tab bar): Qt
+    says the widget itself is focused too; only the proxy's part is."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget, QAccessible.Role.Client, "")
+        self._widget = widget
+
+    def state(self) -> QAccessible.State:
+        state = super().state()
+        state.focused = state.focused and QApplication.focusWidget() is self._widget
+        return state
+
     def childAt(self, x: int, y: int) -> QAccessibleInterface | None:  # type: ignore[override]
         viewport = self._view.viewport()
         index = self._view.indexAt(viewport.mapFromGlobal(QPoint(x, y)))
@@ -438,6 +467,8 @@ def _factory(key: str, obj: QObject) -> QAccessibleWidget | None:
         return QAccessibleWidget(obj, QAccessible.Role.List, "")
     if isinstance(obj, QTabBar):
         return _TabBarInterface(obj)
+    if isinstance(obj, QTabWidget):
+        return _ProxyFocusInterface(obj)
     if isinstance(obj, QListView):  # every list of the app is one column of rows
         return _ListInterface(obj)
     if isinstance(obj, QStackedWidget) and obj.objectName() == "Pages":

@@ -75,6 +75,8 @@ def test_a_tab_reports_focus_only_while_the_tab_bar_has_it(qtbot: QtBot) -> None
     tabs.tabBar().setFocus()
     qtbot.waitUntil(tabs.tabBar().hasFocus)
     assert [bar.child(i).state().focused for i in range(2)] == [True, False]
+    assert not bar.state().focused  # one focus: the tab, not also the bar and tab widget
+    assert not QAccessible.queryAccessibleInterface(tabs).state().focused
     tabs.setCurrentIndex(1)
     assert [bar.child(i).state().focused for i in range(2)] == [False, True]
     assert bar.indexOfChild(bar.child(1)) == 1 and bar.child(1).parent().role() == bar.role()
@@ -115,6 +117,27 @@ def test_a_list_row_reports_focus_only_while_the_list_has_it(qtbot: QtBot) -> No
     parts.setFocus()
     qtbot.waitUntil(parts.hasFocus)
     assert [r.state().focused for r in rows] == [True, False]
+    assert not face.state().focused  # the row has it, not also the list
     parts.setCurrentRow(1)
     assert [face.child(i).state().focused for i in range(2)] == [False, True]
     assert face.indexOfChild(face.child(1)) == 1 and face.focusChild() is face.child(1)
+
+
+def test_a_text_block_met_before_it_joins_a_list_is_a_list_item(qtbot: QtBot) -> None:
+    """With a screen reader on, Qt makes (and keeps) a label's interface as soon as the
+    label is named, before the crisis view puts it into its list."""
+    from crisisplan.ui.accessibility import TextList
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    accessibility.install(app)
+    block = TextBlock("•  My niece Ada")
+    early = QAccessible.queryAccessibleInterface(block)
+    assert early.role() == QAccessible.Role.Paragraph
+    reasons = TextList("My reasons for living")
+    qtbot.addWidget(reasons)
+    reasons.add(block, "My niece Ada")
+    face = QAccessible.queryAccessibleInterface(reasons)
+    assert face.role() == QAccessible.Role.List
+    assert face.child(0).role() == QAccessible.Role.ListItem
+    assert face.child(0).text(QAccessible.Text.Name) == "My niece Ada"
