@@ -438,6 +438,11 @@ class _ListInterface(QAccessibleWidget):
         state.focused = state.focused and not self._view.currentIndex().isValid()  # the row
         return state
 
+    def childAt(self, x: int, y: int) -> QAccessibleInterface | None:  # type: ignore[override]
+        viewport = self._view.viewport()
+        index = self._view.indexAt(viewport.mapFromGlobal(QPoint(x, y)))
+        return self.child(index.row()) if index.isValid() else None
+
 
 class _ProxyFocusInterface(QAccessibleWidget):
     """A widget whose focus proxy has the keyboard (a QTabWidget and its tab bar): Qt
@@ -451,11 +456,6 @@ class _ProxyFocusInterface(QAccessibleWidget):
         state = super().state()
         state.focused = state.focused and QApplication.focusWidget() is self._widget
         return state
-
-    def childAt(self, x: int, y: int) -> QAccessibleInterface | None:  # type: ignore[override]
-        viewport = self._view.viewport()
-        index = self._view.indexAt(viewport.mapFromGlobal(QPoint(x, y)))
-        return self.child(index.row()) if index.isValid() else None
 
 
 def _factory(key: str, obj: QObject) -> QAccessibleWidget | None:

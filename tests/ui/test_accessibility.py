@@ -118,6 +118,8 @@ def test_a_list_row_reports_focus_only_while_the_list_has_it(qtbot: QtBot) -> No
     qtbot.waitUntil(parts.hasFocus)
     assert [r.state().focused for r in rows] == [True, False]
     assert not face.state().focused  # the row has it, not also the list
+    centre = face.child(1).rect().center()
+    assert face.childAt(centre.x(), centre.y()) is face.child(1)
     parts.setCurrentRow(1)
     assert [face.child(i).state().focused for i in range(2)] == [False, True]
     assert face.indexOfChild(face.child(1)) == 1 and face.focusChild() is face.child(1)
