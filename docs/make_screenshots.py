@@ -29,7 +29,7 @@ for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HO
 
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QColor, QGuiApplication, QPalette  # noqa: E402
-from PySide6.QtWidgets import QApplication, QScrollArea, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication, QPushButton, QScrollArea, QWidget  # noqa: E402
 
 from crisisplan.core.model import ExtraTime, TimeOff, Weekday, Window  # noqa: E402
 from crisisplan.ui.contact_dialog import ContactDialog  # noqa: E402
@@ -162,12 +162,39 @@ def main() -> None:
 
     window.show_crisis()
     save(app, window, "crisis-light.png")
+
+    # A computer that cannot call: Call opens "Call from your phone" in place; Copy says so.
+    view = window.crisis_view
+    view._opener = lambda _url: False  # as on a desktop with no tel: handler
+    call = next(b for b in view.findChildren(QPushButton) if b.text().startswith("Call +44"))
+    call.click()
+    view.phone_panel.copy_number()
+    save(app, window, "phone-panel.png")
+    view.phone_panel.close_panel()
+    view._opener = lambda _url: True
+
+    # Names in several scripts, drawn with the shipped fonts as fallbacks.
+    contacts = list(window.session.document.contacts)
+    renamed = {1: "王小明 🌻", 2: "محمد الأحمد", 3: "דוד לוי"}
+    for index, name in renamed.items():
+        if index < len(contacts):
+            contacts[index] = dataclasses.replace(contacts[index], name=name)
+    window.session.edit_contacts(tuple(contacts), "Rename for the screenshot")
+    window.show_crisis()
+    save(app, window, "names-cjk-arabic.png")
+    window.session.undo_stack.undo()
+    window.show_crisis()
     # What a desktop in dark mode hands the app: a dark colour scheme and a dark palette.
     QGuiApplication.styleHints().setColorScheme(Qt.ColorScheme.Dark)
     app.setStyle("Fusion")
     app.setPalette(dark_palette())
     settle(app, 40)
     save(app, window, "crisis-dark.png")
+    view._opener = lambda _url: False
+    text = next(b for b in view.findChildren(QPushButton) if b.text().startswith("Text +44"))
+    text.click()
+    save(app, window, "phone-panel-dark.png")
+    view.phone_panel.close_panel()
     window.close()
 
     subprocess.run(
