@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from crisisplan import APP_NAME
 from crisisplan.storage import Vault
+from crisisplan.ui import accessibility
 from crisisplan.ui.main_window import MainWindow
 
 EXIT_WRONG_PASSPHRASE = 3
@@ -60,6 +61,7 @@ def _reach_dialogs_after_first_frame(app: QApplication, window: MainWindow) -> N
 
     def install() -> None:
         app.installEventFilter(reach)
+        accessibility.install_keyboard(app)  # Enter on buttons: the same reasoning
         for widget in app.topLevelWidgets():
             if isinstance(widget, QDialog) and widget.isVisible():
                 reach.add_button(widget)
@@ -106,6 +108,7 @@ def run_gui(
         server = InstanceServer(vault_path)
         server.listen()
 
+    accessibility.install(app, keyboard=False)  # its event filter after the first frame
     window = MainWindow(vault_path)
     _reach_dialogs_after_first_frame(app, window)
     if passphrase is None:  # a remembered key, if any: before show_crisis() would try again
@@ -125,22 +128,30 @@ def run_gui(
             exit_code = EXIT_WRONG_PASSPHRASE
             app.exit(exit_code)
 
-    window.place_on_screen()  # remembered, or a sensible part of the screen the first time
-    if crisis:
-        window.show_crisis()
-    window.show()
     unlocking = passphrase is not None and vault_path.exists()
-    if unlocking and passphrase is not None:
+    if unlocking:
         window.unlock_page.failed.connect(failed)
         if exit_when_shown:
             window.session.lockedChanged.connect(
                 lambda locked: None if locked else exit_once_painted()
             )
+    # Usually the key was derived while Qt loaded (cli.py): then unlock on the crisis page
+    # before anything there is built, measured or shown, so that the person's own plan is
+    # built once and is the first frame, not the locked view painted only to be replaced.
+    opened = opening is not None and opening.done() and opening.exception() is None
+    if unlocking and opened and opening is not None and crisis:
+        window.pages.setCurrentWidget(window.crisis_view)  # the unlock stays on it
+        window.unlock_page.adopt(opening)
+    window.place_on_screen()  # remembered, or a sensible part of the screen the first time
+    if crisis:
+        window.show_crisis()
+    if unlocking and passphrase is not None and not (opened and crisis):
         if opening is not None:
             window.unlock_page.adopt(opening)
         else:
             window.unlock_page.unlock(passphrase)
-    elif exit_when_shown:
+    window.show()
+    if not unlocking and exit_when_shown:
         if not crisis:
             window.show_crisis()
         keyring = window.security.remembered
@@ -159,6 +170,7 @@ def run_gui(
     result = app.exec()
     if server is not None:
         server.close()
+    window.hide()  # quitting: the lock then clears the views instead of building them anew
     window.session.lock()
     window.deleteLater()
     return result if result else exit_code

@@ -52,6 +52,7 @@ from PySide6.QtWidgets import (
 
 SEPARATORS = (" · ", " • ", " — ", " – ")
 _installed = False
+_keyboard: _KeyboardActivation | None = None  # its application-wide filter, once installed
 
 
 def possessive(name: str) -> str:
@@ -530,12 +531,27 @@ class _KeyboardActivation(QObject):
         return False
 
 
-def install(app: QApplication) -> None:
-    """Once per process; safe to call again."""
+def install(app: QApplication, *, keyboard: bool = True) -> None:
+    """Once per process; safe to call again. `keyboard=False` leaves the application-wide
+    event filter of Enter on buttons (a Python call for every event, tens of ms of CPU at
+    launch) to `install_keyboard`, which app.run_gui calls after the first frame."""
     global _installed
     if _installed:
         return
     _installed = True
     QAccessible.installFactory(_factory)
-    filter_ = _KeyboardActivation(app)
-    app.installEventFilter(filter_)
+    if keyboard:
+        install_keyboard(app)
+
+
+def install_keyboard(app: QApplication) -> None:
+    """Enter on buttons and the names of inner parts, from now on; the inner parts of the
+    fields already on screen are named at once. Once per process; safe to call again."""
+    global _keyboard
+    if _keyboard is not None:
+        return
+    _keyboard = _KeyboardActivation(app)
+    app.installEventFilter(_keyboard)
+    for widget in app.allWidgets():
+        if isinstance(widget, (QToolButton, QLineEdit)) and widget.isVisible():
+            _name_inner_parts(widget)

@@ -22,9 +22,10 @@ from PySide6.QtGui import QAction
 
 from crisisplan.core.model import PlanDocument
 from crisisplan.secrets import background
-from crisisplan.storage import Vault, VaultError, backups
+from crisisplan.storage import Vault, VaultError
 
 if TYPE_CHECKING:
+    from crisisplan.storage import backups
     from crisisplan.ui.controller_host import ControllerHost
     from crisisplan.ui.restore_dialog import RestoreDialog
 
@@ -72,6 +73,8 @@ class BackupController(QObject):
         vault = self.window.session.vault
         if vault is None or not self.saved_since_unlock():
             return
+        from crisisplan.storage import backups  # not on the way to the crisis view
+
         try:
             self.last_backup = backups.make_backup(vault, backups.Kind.SESSION)
         except VaultError as error:

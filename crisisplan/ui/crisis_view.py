@@ -177,6 +177,7 @@ class CrisisView(QFrame):
         opener: Opener = open_phone_link,
         clipboard: ConcealedClipboard | None = None,
         plan_exists: Callable[[], bool] = lambda: True,
+        defer_first_build: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -291,13 +292,22 @@ class CrisisView(QFrame):
         session.documentChanged.connect(self._on_document_changed)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self.apply_theme)
         self.apply_theme()
-        self.refresh()
+        if defer_first_build:  # built when first shown or asked about (_current())
+            self._stale = True
+        else:
+            self.refresh()
 
     # --- public -------------------------------------------------------------------------
 
     @property
     def emergency_number(self) -> str:
         return self._emergency().number
+
+    def _current(self) -> None:
+        """Build now what a hidden view left for later (a document that came while hidden,
+        or the first build deferred by the main window), before anyone looks at it."""
+        if self._stale:
+            self.refresh()
 
     def set_locked_region(self, region: str) -> None:
         self._locked_region = region
@@ -357,10 +367,12 @@ class CrisisView(QFrame):
 
     def reachable_names(self) -> list[str]:
         """The names shown as reachable now, in display order (for tests and checks)."""
+        self._current()
         return [c.property("contactName") for c in self._cards if c.property("reachable")]
 
     def first_action(self) -> QPushButton:
         """The first reachable person's first action (else the emergency call)."""
+        self._current()
         for card in self._cards:
             buttons = card.findChildren(QPushButton)
             if buttons:
@@ -380,6 +392,7 @@ class CrisisView(QFrame):
     def minimum_useful_size(self) -> QSize:
         """The least size (logical px) that shows the banner, the steadying line and the
         first reachable person's card without scrolling, at the current font."""
+        self._current()
         width = 640
         height = _height_for(self.emergency_bar, width)
         page = self.page.layout()

@@ -45,7 +45,6 @@ from crisisplan.ui.backup_controller import BackupController
 from crisisplan.ui.clipboard import ConcealedClipboard
 from crisisplan.ui.crisis_reach import CRISIS_SHORTCUT, CrisisReach, CrisisWindow
 from crisisplan.ui.crisis_view import Clock, CrisisView, Opener, _system_now
-from crisisplan.ui.first_run import FirstRunPage
 from crisisplan.ui.phone_panel import open_phone_link
 from crisisplan.ui.security import SecurityController
 from crisisplan.ui.session import Session
@@ -53,6 +52,7 @@ from crisisplan.ui.theme import apply_readable_palette, crisis_button_stylesheet
 from crisisplan.ui.unlock_page import UnlockPage
 
 if TYPE_CHECKING:
+    from crisisplan.ui.first_run import FirstRunPage
     from crisisplan.ui.plan_editor import PlanEditor
     from crisisplan.ui.plan_import import PlanImport
     from crisisplan.ui.support_editor import SupportSystemEditor
@@ -129,6 +129,9 @@ class MainWindow(QMainWindow):
             opener=opener,
             clipboard=self.clipboard,
             plan_exists=self.vault_path.exists,
+            # Not built until shown or measured: a launch whose key is already derived
+            # builds only the person's own plan, never the locked view (docs/benchmarks.md).
+            defer_first_build=True,
         )
         self.crisis_view.backRequested.connect(self.leave_crisis)
         self.crisis_view.unlockRequested.connect(self._unlock_from_crisis)
@@ -159,6 +162,8 @@ class MainWindow(QMainWindow):
     @property
     def first_run(self) -> FirstRunPage:
         if self._first_run is None:
+            from crisisplan.ui.first_run import FirstRunPage  # only when there is no vault
+
             self._first_run = FirstRunPage(self.vault_path, region=self.settings.region)
             self._first_run.created.connect(self._on_created)
             self._first_run.rememberRequested.connect(self.security.remember_new_vault)
