@@ -30,6 +30,8 @@ NOT_FOR_THE_CRISIS_VIEW = {
     "crisisplan.ui.settings_dialog", "crisisplan.ui.passphrase_dialog",
     "crisisplan.ui.restore_dialog", "crisisplan.ui.print_dialog", "crisisplan.core.vcard",
     "vobject", "PySide6.QtNetwork", "PySide6.QtDBus",
+    # Backups are taken when a session ends; the first-run page exists only without a vault.
+    "crisisplan.storage.backups", "crisisplan.ui.first_run",
 }  # fmt: skip
 # Never for a PDF: Qt, keyring, and the app's thread-pool machinery.
 NOT_FOR_PRINTING = {

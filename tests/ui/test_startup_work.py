@@ -4,11 +4,13 @@ rich-text layout of every label of the crisis view before it is seen."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QToolButton
 from pytestqt.qtbot import QtBot
 
 from crisisplan.core.model import PlanDocument, Section
@@ -118,3 +120,83 @@ def test_the_dialogs_crisis_filter_goes_on_after_the_first_frame(
     qtbot.waitUntil(lambda: later.findChild(QPushButton, "CrisisButton") is not None)
     later.close()
     window.close()
+
+
+def test_a_key_derived_while_qt_loaded_builds_only_the_persons_own_plan(
+    qtbot: QtBot, tmp_path: Path, example_document: PlanDocument, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`crisisplan --crisis` with the passphrase: the key is derived while Qt loads
+    (cli.py), so the crisis view is built for the person's own plan only, never for the
+    locked view first (built, measured, painted, then thrown away: ~40 ms of CPU), and
+    not anew as the locked view when the app quits."""
+    from concurrent.futures import Future
+
+    from crisisplan import app as app_module
+
+    path = tmp_path / "own.vault"
+    with Vault.create(path, PASSPHRASE, "GB") as vault:
+        vault.replace(example_document)
+    opening: Future[Vault] = Future()
+    opening.set_result(Vault.open(path, PASSPHRASE))
+    built: list[bool] = []  # for each build: was it the person's own plan?
+    build = CrisisView._build
+
+    def counted(view: CrisisView, at: dt.datetime) -> None:
+        built.append(view._document()[1])
+        build(view, at)
+
+    monkeypatch.setattr(CrisisView, "_build", counted)
+    monkeypatch.setattr(app_module, "disable_core_dumps", lambda: None)  # the test process
+    code = app_module.run_gui(
+        path, passphrase=PASSPHRASE, opening=opening, crisis=True, exit_when_shown=True
+    )
+    assert code == 0
+    assert built and all(built)
+
+
+def test_enter_on_buttons_goes_on_after_the_first_frame(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The application-wide filter of ui/accessibility.py (Enter presses the focused
+    button) is a Python call for every event: at launch it waits for the first frame, as
+    the dialogs' crisis filter does, and names the inner parts already shown."""
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    from crisisplan.app import _reach_dialogs_after_first_frame
+    from crisisplan.ui import accessibility
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    accessibility.install(app, keyboard=False)  # as app.run_gui does; once per process
+    before = accessibility._keyboard
+    if before is not None:
+        app.removeEventFilter(before)
+    monkeypatch.setattr(accessibility, "_keyboard", None)
+    path = tmp_path / "enter.vault"
+    Vault.create(path, PASSPHRASE, "GB").close()
+    window = MainWindow(path)
+    qtbot.addWidget(window)
+    _reach_dialogs_after_first_frame(app, window)
+    field = window.unlock_page.findChild(QLineEdit)
+    assert field is not None
+    field.setClearButtonEnabled(True)
+    try:
+        window.show()
+        assert accessibility._keyboard is None
+        qtbot.waitUntil(lambda: accessibility._keyboard is not None)
+        clear = [b for b in field.findChildren(QToolButton) if b.isVisibleTo(window)]
+        assert all(b.accessibleName().startswith("Clear") for b in clear)
+    finally:
+        if accessibility._keyboard is not None:
+            app.removeEventFilter(accessibility._keyboard)
+        if before is not None:
+            app.installEventFilter(before)
+        window.close()
+
+
+def test_a_view_built_later_answers_when_asked(qtbot: QtBot, session: Session) -> None:
+    view = CrisisView(session, defer_first_build=True)
+    qtbot.addWidget(view)
+    assert view._cards == []  # nothing of the plan built yet
+    assert view.reachable_names()  # asked: built now
+    assert view.first_action() is not view.emergency_button
