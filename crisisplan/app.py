@@ -112,6 +112,8 @@ def run_gui(
     window = MainWindow(vault_path)
     _reach_dialogs_after_first_frame(app, window)
     if passphrase is None:  # a remembered key, if any: before show_crisis() would try again
+        if crisis and remembered is not None and remembered.done() and not remembered.exception():
+            window.pages.setCurrentWidget(window.crisis_view)  # opened: unlocks on this page
         window.security.unlock_with_remembered(remembered)
     if server is not None:
         server.messageReceived.connect(window.handle_message)

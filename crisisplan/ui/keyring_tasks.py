@@ -69,6 +69,10 @@ class FutureWatcher(QObject):
     def running(self) -> bool:
         return self._future is not None
 
+    def collect(self) -> None:
+        """Report now, not at the next poll, if the work is already done."""
+        self._poll()
+
     def _poll(self) -> None:
         future = self._future
         if future is None:
@@ -160,6 +164,10 @@ class RememberedUnlock(QObject):
         watcher.timedOut.connect(self._on_timed_out)
         self._drop_watcher()
         self._watcher = watcher
+        if opening.done() and opening.exception() is None:
+            # Opened while Qt loaded (cli.py): unlocked now, so that the first frame is
+            # the person's own plan rather than the locked view (docs/benchmarks.md).
+            watcher.collect()
         return True
 
     def cancel(self) -> None:
