@@ -153,6 +153,14 @@ def test_a_key_derived_while_qt_loaded_builds_only_the_persons_own_plan(
     assert code == 0
     assert built and all(built)
 
+    # The key remembered in the keyring, read while Qt loaded (cli.py): the same.
+    built.clear()
+    remembered: Future[Vault] = Future()
+    remembered.set_result(Vault.open(path, PASSPHRASE))
+    code = app_module.run_gui(path, remembered=remembered, crisis=True, exit_when_shown=True)
+    assert code == 0
+    assert built and all(built)
+
 
 def test_enter_on_buttons_goes_on_after_the_first_frame(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
