@@ -70,6 +70,23 @@ def _reach_dialogs_after_first_frame(app: QApplication, window: MainWindow) -> N
     first.painted.connect(lambda: QTimer.singleShot(0, install))
 
 
+# How long the crisis launch waits for an open started before Qt loaded (cli.py) before
+# it builds the locked view: building, measuring and painting that view only to replace it
+# a moment later costs more (docs/benchmarks.md). A slow keyring still shows the locked
+# view, this much later at most; its own timeout and the fallback are unchanged.
+SETTLE_S = 0.25
+
+
+def _opened(future: Future[Vault] | None) -> bool:
+    """Whether an open already under way has succeeded, waiting up to SETTLE_S for it."""
+    if future is None:
+        return False
+    from concurrent.futures import wait
+
+    wait([future], timeout=SETTLE_S)
+    return future.done() and future.exception() is None
+
+
 def disable_core_dumps() -> None:
     """A core dump of the GUI process would hold the plan in plaintext."""
     from crisisplan.secrets.coredumps import disable_core_dumps as disable
@@ -112,7 +129,7 @@ def run_gui(
     window = MainWindow(vault_path)
     _reach_dialogs_after_first_frame(app, window)
     if passphrase is None:  # a remembered key, if any: before show_crisis() would try again
-        if crisis and remembered is not None and remembered.done() and not remembered.exception():
+        if crisis and _opened(remembered):
             window.pages.setCurrentWidget(window.crisis_view)  # opened: unlocks on this page
         window.security.unlock_with_remembered(remembered)
     if server is not None:
@@ -140,14 +157,14 @@ def run_gui(
     # Usually the key was derived while Qt loaded (cli.py): then unlock on the crisis page
     # before anything there is built, measured or shown, so that the person's own plan is
     # built once and is the first frame, not the locked view painted only to be replaced.
-    opened = opening is not None and opening.done() and opening.exception() is None
-    if unlocking and opened and opening is not None and crisis:
+    opened = crisis and unlocking and _opened(opening)
+    if opened and opening is not None:
         window.pages.setCurrentWidget(window.crisis_view)  # the unlock stays on it
         window.unlock_page.adopt(opening)
     window.place_on_screen()  # remembered, or a sensible part of the screen the first time
     if crisis:
         window.show_crisis()
-    if unlocking and passphrase is not None and not (opened and crisis):
+    if unlocking and passphrase is not None and not opened:
         if opening is not None:
             window.unlock_page.adopt(opening)
         else:
