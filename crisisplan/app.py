@@ -164,12 +164,15 @@ def run_gui(
     window.place_on_screen()  # remembered, or a sensible part of the screen the first time
     if crisis:
         window.show_crisis()
+    window.show()
+    # Otherwise the unlock page takes it on screen: an unlock that is already done happens at
+    # once in adopt(), and the plan page it opens must be showing to take the keyboard focus
+    # (the "I'm struggling" button; tests/a11y/test_tree.py).
     if unlocking and passphrase is not None and not opened:
         if opening is not None:
             window.unlock_page.adopt(opening)
         else:
             window.unlock_page.unlock(passphrase)
-    window.show()
     if not unlocking and exit_when_shown:
         if not crisis:
             window.show_crisis()

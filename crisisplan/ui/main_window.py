@@ -479,11 +479,18 @@ class MainWindow(QMainWindow):
             return
         self._remember_region(self.session.document.region)
         staying = self.pages.currentWidget() is self.crisis_view  # unlocked behind it
+        focus = QApplication.focusWidget()
+        keyboard_was_locked = focus is None or self.unlock_page.isAncestorOf(focus)
         target = self.crisis_view if staying else (self._page_before_lock or self.tabs)
         self._page_before_lock = None
         self.pages.setCurrentWidget(target)
         if target is self.crisis_view:  # their own first person, not the locked view's line
             self.crisis_view.focus_first_action()
+        elif keyboard_was_locked:
+            # The keyboard was in the passphrase field, now hidden: it goes to "I'm
+            # struggling", one Enter from help, wherever Qt's focus chain would have put it
+            # (an unlock that finished before the window was active landed on the tab bar).
+            self.crisis_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self._show_completeness()
 
     def _remember_region(self, region: str) -> None:
