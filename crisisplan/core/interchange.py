@@ -283,52 +283,55 @@ class _Reader:
         )
         return contact
 
-    def methods(self, value: object, path: str) -> tuple[ContactMethod, ...] | None:
+    def each(
+        self,
+        value: object,
+        path: str,
+        keys: tuple[str, ...],
+        one: Callable[[dict[str, Any], str], T | None],
+        placeholder: T,
+    ) -> tuple[T, ...] | None:
+        """Every object of a list read by `one(raw, path)`; a broken one becomes the
+        placeholder, so the problems of the others (and their indexes) are still found."""
         if not isinstance(value, list):
             self.problem(path, f"should be a list [...], not {_kind(value)}")
             return None
-        methods = []
+        found = []
         for index, item in enumerate(value):
             here = f"{path}[{index}]"
             raw = self.obj(item, here)
             if raw is None:
-                methods.append(_PLACEHOLDER_METHOD)
+                found.append(placeholder)
                 continue
-            self.unknown_keys(raw, here, ("kind", "value"))
-            kind = self.field(
-                raw, here, "kind", lambda v, p: self.enum(v, p, MethodKind, "contact method"),
-                None, required=True,
-            )  # fmt: skip
-            text = self.field(raw, here, "value", self.string, None, required=True)
-            if kind is not None and text is not None:
-                methods.append(ContactMethod(kind, text))
-            else:
-                methods.append(_PLACEHOLDER_METHOD)
-        return tuple(methods)
+            self.unknown_keys(raw, here, keys)
+            read = one(raw, here)
+            found.append(placeholder if read is None else read)
+        return tuple(found)
+
+    def methods(self, value: object, path: str) -> tuple[ContactMethod, ...] | None:
+        return self.each(value, path, ("kind", "value"), self.method, _PLACEHOLDER_METHOD)
+
+    def method(self, raw: dict[str, Any], here: str) -> ContactMethod | None:
+        kind = self.field(
+            raw, here, "kind", lambda v, p: self.enum(v, p, MethodKind, "contact method"),
+            None, required=True,
+        )  # fmt: skip
+        text = self.field(raw, here, "value", self.string, None, required=True)
+        return ContactMethod(kind, text) if kind is not None and text is not None else None
 
     def windows(self, value: object, path: str) -> tuple[Window, ...] | None:
-        if not isinstance(value, list):
-            self.problem(path, f"should be a list [...], not {_kind(value)}")
+        return self.each(value, path, WINDOW_KEYS, self.window, _PLACEHOLDER_WINDOW)
+
+    def window(self, raw: dict[str, Any], here: str) -> Window | None:
+        days = self.field(raw, here, "days", self.days, None, required=True)
+        start = self.field(raw, here, "start", self.time, None, required=True)
+        end = self.field(raw, here, "end", self.time, None, required=True)
+        every_weeks = self.field(raw, here, "every_weeks", self.integer, 1)
+        from_week = self.field(raw, here, "from_week", self.optional_date, None)
+        week_of_month = self.field(raw, here, "week_of_month", self.optional_integer, None)
+        if days is None or start is None or end is None:
             return None
-        windows = []
-        for index, item in enumerate(value):
-            here = f"{path}[{index}]"
-            raw = self.obj(item, here)
-            if raw is None:
-                windows.append(_PLACEHOLDER_WINDOW)
-                continue
-            self.unknown_keys(raw, here, WINDOW_KEYS)
-            days = self.field(raw, here, "days", self.days, None, required=True)
-            start = self.field(raw, here, "start", self.time, None, required=True)
-            end = self.field(raw, here, "end", self.time, None, required=True)
-            every_weeks = self.field(raw, here, "every_weeks", self.integer, 1)
-            from_week = self.field(raw, here, "from_week", self.optional_date, None)
-            week_of_month = self.field(raw, here, "week_of_month", self.optional_integer, None)
-            if days is not None and start is not None and end is not None:
-                windows.append(Window(days, start, end, every_weeks, from_week, week_of_month))
-            else:
-                windows.append(_PLACEHOLDER_WINDOW)
-        return tuple(windows)
+        return Window(days, start, end, every_weeks, from_week, week_of_month)
 
     def integer(self, value: object, path: str) -> int | None:
         if isinstance(value, int) and not isinstance(value, bool):
@@ -355,59 +358,37 @@ class _Reader:
         return None
 
     def time_off(self, value: object, path: str) -> tuple[TimeOff, ...] | None:
-        if not isinstance(value, list):
-            self.problem(path, f"should be a list [...], not {_kind(value)}")
+        return self.each(value, path, TIME_OFF_KEYS, self.period, _PLACEHOLDER_TIME_OFF)
+
+    def period(self, raw: dict[str, Any], here: str) -> TimeOff | None:
+        start = None
+        if raw.get("from") is not None:
+            start = self.moment(raw["from"], join_path(here, "from"))
+        end = self.field(raw, here, "to", self.moment, None, required=True)
+        reason = self.field(raw, here, "reason", self.string, "")
+        source = self.field(raw, here, "source", self.string, "")
+        if end is None or (raw.get("from") is not None and start is None):
             return None
-        periods = []
-        for index, item in enumerate(value):
-            here = f"{path}[{index}]"
-            raw = self.obj(item, here)
-            if raw is None:
-                periods.append(_PLACEHOLDER_TIME_OFF)
-                continue
-            self.unknown_keys(raw, here, TIME_OFF_KEYS)
-            start = None
-            if raw.get("from") is not None:
-                start = self.moment(raw["from"], join_path(here, "from"))
-            end = self.field(raw, here, "to", self.moment, None, required=True)
-            reason = self.field(raw, here, "reason", self.string, "")
-            source = self.field(raw, here, "source", self.string, "")
-            if end is None or (raw.get("from") is not None and start is None):
-                periods.append(_PLACEHOLDER_TIME_OFF)
-                continue
-            periods.append(
-                TimeOff(
-                    to_day=end[0],
-                    to_time=end[1],
-                    from_day=None if start is None else start[0],
-                    from_time=None if start is None else start[1],
-                    reason=reason,
-                    source=source,
-                )
-            )
-        return tuple(periods)
+        return TimeOff(
+            to_day=end[0],
+            to_time=end[1],
+            from_day=None if start is None else start[0],
+            from_time=None if start is None else start[1],
+            reason=reason,
+            source=source,
+        )
 
     def extra_times(self, value: object, path: str) -> tuple[ExtraTime, ...] | None:
-        if not isinstance(value, list):
-            self.problem(path, f"should be a list [...], not {_kind(value)}")
+        return self.each(value, path, EXTRA_TIME_KEYS, self.extra_time, _PLACEHOLDER_EXTRA)
+
+    def extra_time(self, raw: dict[str, Any], here: str) -> ExtraTime | None:
+        day = self.field(raw, here, "day", self.required_date, None, required=True)
+        start = self.field(raw, here, "start", self.time, None, required=True)
+        end = self.field(raw, here, "end", self.time, None, required=True)
+        source = self.field(raw, here, "source", self.string, "")
+        if day is None or start is None or end is None:
             return None
-        extras = []
-        for index, item in enumerate(value):
-            here = f"{path}[{index}]"
-            raw = self.obj(item, here)
-            if raw is None:
-                extras.append(_PLACEHOLDER_EXTRA)
-                continue
-            self.unknown_keys(raw, here, EXTRA_TIME_KEYS)
-            day = self.field(raw, here, "day", self.required_date, None, required=True)
-            start = self.field(raw, here, "start", self.time, None, required=True)
-            end = self.field(raw, here, "end", self.time, None, required=True)
-            source = self.field(raw, here, "source", self.string, "")
-            if day is not None and start is not None and end is not None:
-                extras.append(ExtraTime(day, start, end, source))
-            else:
-                extras.append(_PLACEHOLDER_EXTRA)
-        return tuple(extras)
+        return ExtraTime(day, start, end, source)
 
     def required_date(self, value: object, path: str) -> dt.date | None:
         if value is None:
