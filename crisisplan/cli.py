@@ -593,12 +593,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         f"{_count(sum(len(items) for items in document.plan.sections.values()), 'plan item')}.",
         file=sys.stderr,
     )
-    if kept is not None:
-        print(
-            f"Your plan as it was is kept in an encrypted backup: {kept}\n"
-            f"To put it back: {_restore_hint(kept, args)}",
-            file=sys.stderr,
-        )
+    _say_kept(kept, args)
     return EXIT_OK
 
 
@@ -1330,13 +1325,18 @@ def cmd_vcard(args: argparse.Namespace) -> int:
         "They are not marked as agreed yet: ask them, then add their hours.",
         file=sys.stderr,
     )
+    _say_kept(kept, args)
+    return EXIT_OK
+
+
+def _say_kept(kept: Path | None, args: argparse.Namespace) -> None:
+    """Where the backup taken before replacing or adding to the plan is, and how back."""
     if kept is not None:
         print(
             f"Your plan as it was is kept in an encrypted backup: {kept}\n"
             f"To put it back: {_restore_hint(kept, args)}",
             file=sys.stderr,
         )
-    return EXIT_OK
 
 
 def _show_vcard(result: Any, path: Path, args: argparse.Namespace, region: str) -> int:
