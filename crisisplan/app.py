@@ -10,6 +10,9 @@ import sys
 from concurrent.futures import Future
 from pathlib import Path
 
+import crisisplan.ui.pyside_startup  # noqa: F401  (first, so that PySide reads no sources)
+
+# isort: split
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
