@@ -3,8 +3,8 @@ locking.
 
 `IdleWatcher` sees every keyboard, mouse, wheel and touch event of the application (an
 event filter on the QApplication); input in other programs is idleness for us. The filter
-is installed only while the countdown runs (unlocked, with a time set), and from the
-event loop rather than at once: a Python filter on the whole application costs ~40 µs
+is installed only while the countdown runs (unlocked, with a time set), and a second
+after it starts rather than at once: a Python filter on the whole application costs ~40 µs
 for *every* Qt event, which at launch (hundreds of widgets built, polished and painted)
 was 40–50 ms of CPU before the first frame (docs/benchmarks.md).
 `SleepWatcher` listens on D-Bus where there is one (Linux desktops): logind's
@@ -46,6 +46,9 @@ INPUT_EVENTS = frozenset(
 )
 
 
+FILTER_DELAY_MS = 1000  # after an unlock, before input restarts the countdown
+
+
 class IdleWatcher(QObject):
     idle = Signal()
 
@@ -79,9 +82,14 @@ class IdleWatcher(QObject):
     def _restart(self) -> None:
         if self._active and self._interval_ms > 0:
             self._timer.start()
-            # From the event loop: a view rebuilt in this same turn (the crisis view, just
-            # unlocked) is built without the filter; input cannot arrive before then.
-            QTimer.singleShot(0, self, self._update_filter)
+            # A moment later: the view just unlocked (the crisis view) is built, laid out and
+            # painted without the filter. Handing every event of that first frame to Python
+            # also made PySide set up, once, dozens of Qt classes the app never uses (about
+            # 120 enum types, ~14 ms, docs/benchmarks.md). The countdown was restarted just
+            # now, so input in that moment changes when the lock comes by that moment at
+            # most: FILTER_DELAY_MS, or a tenth of a (test's) shorter countdown.
+            delay = min(FILTER_DELAY_MS, self._interval_ms // 10)
+            QTimer.singleShot(delay, self, self._update_filter)
         else:
             self._timer.stop()
             self._update_filter()

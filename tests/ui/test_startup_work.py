@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from crisisplan.core.model import PlanDocument, Section
 from crisisplan.storage import Vault
 from crisisplan.ui.crisis_view import CrisisView
+from crisisplan.ui.idle import FILTER_DELAY_MS
 from crisisplan.ui.main_window import MainWindow
 from crisisplan.ui.session import Session
 from tests.helpers import PASSPHRASE
@@ -37,7 +38,10 @@ def test_no_application_event_filter_while_locked(
 
     window.unlock_page.unlock(PASSPHRASE)
     qtbot.waitUntil(lambda: not window.session.is_locked, timeout=5000)
-    qtbot.waitUntil(lambda: idle._filtering, timeout=2000)
+    assert idle._timer.isActive()  # the countdown runs at once…
+    qtbot.wait(50)  # the unlocked view built, laid out and painted (the first frame)
+    assert not idle._filtering  # …input restarts it a moment later (FILTER_DELAY_MS)
+    qtbot.waitUntil(lambda: idle._filtering, timeout=FILTER_DELAY_MS + 2000)
     idle._timer.stop()
     qtbot.keyClick(window, Qt.Key.Key_Shift)
     assert idle._timer.isActive()  # unlocked: input (re)starts the auto-lock countdown
@@ -55,7 +59,7 @@ def test_turned_off_means_no_filter(qtbot: QtBot, tmp_path: Path) -> None:
     window.show()
     window.unlock_page.unlock(PASSPHRASE)
     qtbot.waitUntil(lambda: not window.session.is_locked, timeout=5000)
-    qtbot.waitUntil(lambda: window.security.idle._filtering, timeout=2000)
+    qtbot.waitUntil(lambda: window.security.idle._filtering, timeout=FILTER_DELAY_MS + 2000)
     window.security.idle.set_minutes(0)
     assert not window.security.idle._filtering
     window.close()
