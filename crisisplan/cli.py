@@ -1174,7 +1174,8 @@ def _remembered_in_background(path: Path) -> Future[Vault] | None:
     from crisisplan.secrets.keyring_store import KeyringStore
     from crisisplan.secrets.remembered import open_remembered
 
-    return start(lambda: open_remembered(path, KeyringStore()), name="unlock-remembered")
+    store = KeyringStore(read_in_child=True)  # the window is built meanwhile: no GIL for it
+    return start(lambda: open_remembered(path, store), name="unlock-remembered")
 
 
 # --- vcard: people from an address book -----------------------------------------------

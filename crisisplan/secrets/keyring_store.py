@@ -99,11 +99,14 @@ class KeyringStore:
 
     Stored: "v1:" and the hex of the 48-byte raw key (key + salt), never the passphrase.
     `backend` is for tests; by default the one `keyring` picks (PYTHON_KEYRING_BACKEND and
-    keyringrc.cfg are honoured, then refused if unsafe).
+    keyringrc.cfg are honoured, then refused if unsafe). With `read_in_child`, a key stored
+    in the Secret Service is read by a helper process (`secret_service.get_password_in_child`)
+    so that the app's window is built meanwhile without waiting for the GIL.
     """
 
-    def __init__(self, backend: KeyringBackend | None = None) -> None:
+    def __init__(self, backend: KeyringBackend | None = None, *, read_in_child: bool = False):
         self._given = backend
+        self._in_child = read_in_child
 
     def _keyring(self) -> KeyringBackend:
         if self._given is not None:
@@ -167,6 +170,10 @@ class KeyringStore:
             from crisisplan.secrets import secret_service
 
             try:
+                if self._in_child:
+                    from crisisplan.secrets.background import TIMEOUT_S
+
+                    return secret_service.get_password_in_child(SERVICE, vault_id, TIMEOUT_S + 1)
                 return secret_service.get_password(SERVICE, vault_id)
             except secret_service.Unreachable:
                 pass  # keyring tries too, and refuses it in the sentence it always used

@@ -15,13 +15,29 @@ Used only for *reading*, and only when the key was stored in that backend
 passed `keyring_store.refusal`). Storing, forgetting and every other backend go through
 `keyring`. When the Secret Service cannot be reached at all, `Unreachable` is raised and
 the caller asks `keyring`, which says why in the words it always used.
+
+**In a process of its own** (`get_password_in_child`, used when the app opens with a
+remembered key): importing secretstorage, jeepney and cryptography and one encrypted
+read is ~45 ms of Python. On a thread it holds the GIL against Qt loading and the window
+being built, and the launch waited for the sum of both (docs/benchmarks.md). A helper
+process (`child_main`, started in isolated mode `-I`, or the frozen app with
+`CHILD_FLAG`) does the same read on another core and answers through a pipe: the
+request (service and vault id) on its stdin, one JSON line on its stdout, nothing on
+its command line, its core dumps off like ours. It never outlives the launch: it is
+killed when the caller's time is up, and ends by itself after `CHILD_DEADLINE_S`.
+If it cannot be started or answers nonsense, the read happens here as before.
 """
 
 from __future__ import annotations
 
+import json
+import sys
 from contextlib import closing
+from pathlib import Path
 
 BACKEND = "keyring.backends.SecretService.Keyring"
+CHILD_FLAG = "--read-secret-service"  # the frozen app's launcher runs `child_main` on it
+CHILD_DEADLINE_S = 30  # the helper's own end, should its parent be gone
 
 
 class Unreachable(Exception):
@@ -42,7 +58,7 @@ def get_password(service: str, username: str) -> str | None:
         raise Unreachable(str(error)) from None
     try:
         connection = secretstorage.dbus_init()
-    except SecretStorageException as error:
+    except (SecretStorageException, OSError) as error:  # OSError: a bus address left behind
         raise Unreachable(str(error)) from None
     with closing(connection):
         try:
@@ -64,3 +80,94 @@ def get_password(service: str, username: str) -> str | None:
             secret: bytes = item.get_secret()
             return secret.decode("utf-8")
     return None
+
+
+class ChildFailed(Exception):
+    """The helper process read nothing useful (it crashed, or answered nonsense)."""
+
+
+def _child_command() -> list[str]:
+    if getattr(sys, "frozen", False):  # PyInstaller: the app itself (packaging/launcher.py)
+        return [sys.executable, CHILD_FLAG]
+    root = str(Path(__file__).resolve().parents[2])  # where this crisisplan package is
+    code = (
+        f"import sys; sys.path.insert(0, {root!r}); "
+        "from crisisplan.secrets.secret_service import child_main; "
+        "raise SystemExit(child_main())"
+    )
+    return [sys.executable, "-I", "-c", code]
+
+
+def get_password_in_child(service: str, username: str, timeout: float) -> str | None:
+    """`get_password`, read by a helper process (see the module's docstring); the same
+    answers and errors. After `timeout` seconds the helper is killed and `KeyringTimeout`
+    raised (the caller's own, shorter timeout has then long given up)."""
+    import subprocess
+
+    from crisisplan.secrets.errors import KeyringTimeout
+
+    request = json.dumps({"service": service, "username": username}) + "\n"
+    try:
+        done = subprocess.run(
+            _child_command(),
+            input=request.encode(),
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:  # run() has killed it
+        raise KeyringTimeout(timeout) from None
+    except OSError:  # no helper here (no interpreter to start): read it ourselves
+        return get_password(service, username)
+    try:
+        return _answer(done.stdout)
+    except ChildFailed:
+        return get_password(service, username)
+
+
+def _answer(output: bytes) -> str | None:
+    try:
+        answer = json.loads(output.decode("utf-8").strip().splitlines()[-1])
+        kind, message = answer["kind"], str(answer.get("message", ""))
+    except (ValueError, IndexError, KeyError, TypeError, AttributeError):
+        raise ChildFailed from None
+    if kind == "found":
+        return str(answer["secret"])
+    if kind == "none":
+        return None
+    if kind == "unreachable":
+        raise Unreachable(message)
+    if kind == "locked":
+        raise Locked(message)
+    if kind == "failed":
+        raise RuntimeError(message)  # KeyringStore says "could not read the key: …"
+    raise ChildFailed
+
+
+def child_main() -> int:
+    """The helper's side: one request on stdin, one JSON answer on stdout."""
+    from crisisplan.secrets.coredumps import disable_core_dumps
+
+    disable_core_dumps()  # the key passes through this process too
+    if sys.platform != "win32":
+        import signal
+
+        signal.alarm(CHILD_DEADLINE_S)  # SIGALRM ends it, prompt or not
+    try:
+        request = json.loads(sys.stdin.readline())
+        service, username = str(request["service"]), str(request["username"])
+    except (ValueError, KeyError, TypeError):
+        return 2
+    answer: dict[str, str]
+    try:
+        secret = get_password(service, username)
+        answer = {"kind": "none"} if secret is None else {"kind": "found", "secret": secret}
+    except Unreachable as error:
+        answer = {"kind": "unreachable", "message": str(error)}
+    except Locked as error:
+        answer = {"kind": "locked", "message": str(error)}
+    except Exception as error:  # the D-Bus reply itself went wrong: say what
+        answer = {"kind": "failed", "message": str(error) or type(error).__name__}
+    sys.stdout.write(json.dumps(answer) + "\n")
+    sys.stdout.flush()
+    return 0

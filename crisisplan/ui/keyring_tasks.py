@@ -157,7 +157,8 @@ class RememberedUnlock(QObject):
             from crisisplan.secrets.remembered import open_remembered
 
             path = self.vault_path
-            opening = background.start(lambda: open_remembered(path, KeyringStore()))
+            store = KeyringStore(read_in_child=True)  # the GUI stays smooth meanwhile
+            opening = background.start(lambda: open_remembered(path, store))
         watcher = FutureWatcher(opening, parent=self)
         watcher.succeeded.connect(self._on_opened)
         watcher.failed.connect(self._on_failed)

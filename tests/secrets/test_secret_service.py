@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from crisisplan.secrets import secret_service
-from crisisplan.secrets.errors import KeyStoreError
+from crisisplan.secrets.errors import KeyringTimeout, KeyStoreError
 from crisisplan.secrets.keyring_store import FORMAT, SERVICE, KeyringStore
 from crisisplan.storage import Vault
 from crisisplan.storage.keys import derive_raw_key, vault_id
@@ -204,6 +204,14 @@ try:
         " 'secretstorage': 'secretstorage' in sys.modules}))\n")],
         capture_output=True, text=True, timeout=60)
     report["read"] = json.loads(read.stdout) if read.returncode == 0 else read.stderr
+    read = subprocess.run([sys.executable, "-c", (
+        "import sys, json\n"
+        "from crisisplan.secrets.keyring_store import KeyringStore\n"
+        f"key = KeyringStore(read_in_child=True).get({sys.argv[3]!r})\n"
+        "print(json.dumps({'key': key.hex(), 'keyring': 'keyring' in sys.modules,"
+        " 'secretstorage': 'secretstorage' in sys.modules}))\n")],
+        capture_output=True, text=True, timeout=60)
+    report["read_in_child"] = json.loads(read.stdout) if read.returncode == 0 else read.stderr
     launch = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "crisisplan", "--crisis",
          "--exit-when-shown", "--vault", vault],
@@ -251,10 +259,123 @@ def test_real_gnome_keyring_is_read_without_keyring(tmp_path: Path) -> None:
     assert report["remember"] == 0
     key = derive_raw_key(vault, PASSPHRASE)
     assert report["read"] == {"key": key.hex(), "keyring": False, "secretstorage": True}
-    # The launch into the crisis view opened with the remembered key (no fallback message)
-    # and never imported keyring, nor anything it drags in.
+    # The same key through the helper process; this one imports neither.
+    assert report["read_in_child"] == {"key": key.hex(), "keyring": False, "secretstorage": False}
+    # The launch into the crisis view opened with the remembered key (no fallback message),
+    # read by the helper: the app itself imported neither keyring nor secretstorage.
     assert report["launch"] == 0
     assert report["launch_messages"] == []
     imported = set(report["launch_imports"])
-    assert "secretstorage" in imported
     assert not imported & {"keyring", "keyring.core", "jaraco.context", "urllib.request"}
+    assert not imported & {"secretstorage", "jeepney", "cryptography"}
+
+
+# --- read by a helper process (get_password_in_child), as the app's launch does ---------
+
+NO_BUS = {"DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent/crisisplan-test-bus"}
+
+
+def ask_child(tmp_path: Path, request: str, env: dict[str, str] | None = None) -> str:
+    done = subprocess.run(
+        secret_service._child_command(), input=request, capture_output=True, text=True,
+        timeout=60, cwd=tmp_path, env={**os.environ, **NO_BUS, **(env or {})},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_the_helper_answers_one_json_line_and_takes_nothing_on_its_command_line(
+    tmp_path: Path,
+) -> None:
+    command = secret_service._child_command()
+    assert VAULT_ID not in " ".join(command) and "-I" in command  # isolated: no cwd, no env
+    said = json.loads(ask_child(tmp_path, json.dumps({"service": SERVICE, "username": VAULT_ID})))
+    assert said["kind"] == "unreachable", said  # no session bus here
+    assert "No module named" not in said["message"]  # secretstorage was there to try
+
+
+def test_the_helper_ignores_modules_planted_where_it_starts(tmp_path: Path) -> None:
+    """Started in isolated mode: a secretstorage.py in the working folder is not run."""
+    marker = tmp_path / "planted-ran"
+    (tmp_path / "secretstorage.py").write_text(
+        f"open({str(marker)!r}, 'w').close()\nraise SystemExit(9)\n", "utf-8"
+    )
+    said = json.loads(ask_child(tmp_path, json.dumps({"service": SERVICE, "username": "x"}),
+                                {"PYTHONPATH": str(tmp_path)}))  # fmt: skip
+    assert said["kind"] == "unreachable"
+    assert not marker.exists()
+
+
+def test_the_helper_refuses_a_request_it_cannot_read(tmp_path: Path) -> None:
+    done = subprocess.run(secret_service._child_command(), input="not json\n",
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert done.returncode == 2 and done.stdout == ""
+
+
+def test_in_a_helper_no_secret_service_goes_to_keyring_as_before(
+    service: FakeSecretService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No bus for the helper: keyring is asked, in its own words, as on a thread."""
+    for name, value in NO_BUS.items():
+        monkeypatch.setenv(name, value)
+    backend = MemoryKeyring()
+    backend.set_password(SERVICE, VAULT_ID, FORMAT + KEY.hex())
+    monkeypatch.setattr(KeyringStore, "_usable", lambda _self: backend)
+    assert KeyringStore(read_in_child=True).get(VAULT_ID) == KEY
+    assert service.searches == []  # the in-process reader was not used
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["/nonexistent/python"], [sys.executable, "-c", "print('nonsense')"],
+     [sys.executable, "-c", "import os; os.abort()"]],
+    ids=["cannot start", "nonsense", "crashes"],
+)  # fmt: skip
+def test_a_helper_that_fails_means_reading_here_as_before(
+    service: FakeSecretService, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    keyring_must_not_be_asked(monkeypatch)
+    monkeypatch.setattr(secret_service, "_child_command", lambda: command)
+    service.put(SERVICE, VAULT_ID, FakeItem(FORMAT + KEY.hex()))
+    assert KeyringStore(read_in_child=True).get(VAULT_ID) == KEY
+    assert service.searches == [{"username": VAULT_ID, "service": SERVICE}]
+
+
+@pytest.mark.parametrize(
+    ("answer", "error"),
+    [({"kind": "locked", "message": "Failed to unlock the collection!"}, "Failed to unlock the"),
+     ({"kind": "failed", "message": "bad reply"}, "could not read the key.*bad reply")],
+)  # fmt: skip
+def test_the_helpers_errors_are_the_same_sentences(
+    service: FakeSecretService, monkeypatch: pytest.MonkeyPatch, answer: dict[str, str],
+    error: str,
+) -> None:  # fmt: skip
+    keyring_must_not_be_asked(monkeypatch)
+    line = json.dumps(answer)
+    monkeypatch.setattr(
+        secret_service, "_child_command", lambda: [sys.executable, "-c", f"print({line!r})"]
+    )
+    with pytest.raises(KeyStoreError, match=error):
+        KeyringStore(read_in_child=True).get(VAULT_ID)
+
+
+def test_a_helper_that_hangs_is_killed_when_the_time_is_up(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    pid_file = tmp_path / "pid"
+    code = f"import os, time; open({str(pid_file)!r}, 'w').write(str(os.getpid())); time.sleep(60)"
+    monkeypatch.setattr(secret_service, "_child_command", lambda: [sys.executable, "-c", code])
+    with pytest.raises(KeyringTimeout):
+        secret_service.get_password_in_child(SERVICE, VAULT_ID, timeout=1.0)
+    pid = int(pid_file.read_text())
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)  # killed and reaped: no helper left behind
+
+
+def test_a_bus_address_left_behind_is_no_secret_service(monkeypatch: pytest.MonkeyPatch) -> None:
+    """DBUS_SESSION_BUS_ADDRESS naming a socket that is gone (an old session): keyring is
+    asked, which says the Secret Service cannot be reached — not "could not read"."""
+    for name, value in NO_BUS.items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(secret_service.Unreachable):
+        secret_service.get_password(SERVICE, VAULT_ID)
