@@ -28,16 +28,19 @@ from PySide6.QtGui import (
     QAccessible,
     QAccessibleAnnouncementEvent,
     QAccessibleInterface,
+    QAccessibleTableCellInterface,
     QFocusEvent,
     QKeyEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QAccessibleWidget,
     QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListView,
@@ -46,9 +49,11 @@ from PySide6.QtWidgets import (
     QTabBar,
     QTabWidget,
     QToolButton,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import VoidPtr, getCppPointer
 
 SEPARATORS = (" · ", " • ", " — ", " – ")
 _installed = False
@@ -296,25 +301,72 @@ class _TabBarInterface(QAccessibleWidget):
         return self.child(index) if index >= 0 else None
 
 
-class _ListItemInterface(QAccessibleInterface):
-    """One row of a `_ListInterface`: focused only while the list has the keyboard (Qt's
-    own list items report "focused" whenever they are the current row, even with the
-    keyboard elsewhere)."""
+def _cast(pointer: Any) -> Any:
+    """What `interface_cast` answers: a pointer (a `VoidPtr`, though PySide's stubs say
+    int), a null one rather than None (PySide crashes on None)."""
+    return pointer if pointer is not None else VoidPtr(0)
 
-    def __init__(self, view: QListView, index: QModelIndex) -> None:
-        super().__init__()
-        self._view = view
+
+def _retire(interface: QAccessibleInterface) -> None:
+    """Take a child interface that went stale out of Qt's cache before Python drops it:
+    the AT-SPI bridge registers every child it hands out, and a registered interface
+    freed by Python leaves the cache pointing at freed memory (a crash on the next
+    question a screen reader asks about the old object)."""
+    QAccessible.deleteAccessibleInterface(QAccessible.uniqueId(interface))
+
+
+class _ItemInterface(QAccessibleInterface, QAccessibleTableCellInterface):
+    """One item of an `_ItemViewInterface`: a list row, or one cell of a tree's row.
+    Focused only while the view has the keyboard (Qt's own rows and cells report
+    "focused" whenever they are current, even with the keyboard elsewhere). A tree's
+    cell is also a table cell (row, column, its column header, its table), as Qt's is."""
+
+    def __init__(self, face: _ItemViewInterface, index: QModelIndex) -> None:
+        QAccessibleInterface.__init__(self)
+        QAccessibleTableCellInterface.__init__(self)
+        self._face = face
+        self._view = face.view
         self._index = QPersistentModelIndex(index)
 
-    def row(self) -> int:
-        return self._index.row() if self._index.isValid() else -1
-
-    def _plain(self) -> QModelIndex:
+    def plain(self) -> QModelIndex:
         model = self._index.model()
         if model is None or not self._index.isValid():
             return QModelIndex()
         return model.index(self._index.row(), self._index.column(), self._index.parent())
 
+    def interface_cast(self, kind: QAccessible.InterfaceType) -> Any:
+        if kind == QAccessible.InterfaceType.TableCellInterface and self._face.tree:
+            return VoidPtr(getCppPointer(self)[1])  # the QAccessibleTableCellInterface part
+        return VoidPtr(0)
+
+    # QAccessibleTableCellInterface
+    def rowIndex(self) -> int:
+        return self._face.position(self.plain())
+
+    def columnIndex(self) -> int:
+        return self._index.column() if self._index.isValid() else -1
+
+    def rowExtent(self) -> int:
+        return 1
+
+    def columnExtent(self) -> int:
+        return 1
+
+    def rowHeaderCells(self) -> list[QAccessibleInterface]:
+        return []
+
+    def columnHeaderCells(self) -> list[QAccessibleInterface]:
+        header = self._face.child(self.columnIndex()) if self._face.tree else None
+        return [header] if isinstance(header, _HeaderInterface) else []
+
+    def isSelected(self) -> bool:
+        selection = self._view.selectionModel()
+        return selection is not None and selection.isSelected(self.plain())
+
+    def table(self) -> QAccessibleInterface:
+        return self._face
+
+    # QAccessibleInterface
     def isValid(self) -> bool:
         return self._index.isValid()
 
@@ -350,10 +402,10 @@ class _ListItemInterface(QAccessibleInterface):
                 Qt.ItemDataRole.AccessibleTextRole,
                 Qt.ItemDataRole.DisplayRole,
             ),
-            QAccessible.Text.Description: (
-                Qt.ItemDataRole.AccessibleDescriptionRole,
-                Qt.ItemDataRole.ToolTipRole,
-            ),
+            # A list row's tooltip is its description; a tree cell keeps Qt's (none
+            # unless the model gives one: the people list's tooltip is the whole card).
+            QAccessible.Text.Description: (Qt.ItemDataRole.AccessibleDescriptionRole,)
+            + (() if self._face.tree else (Qt.ItemDataRole.ToolTipRole,)),
         }
         for role in roles.get(kind, ()):
             value = self._index.data(role)
@@ -368,18 +420,18 @@ class _ListItemInterface(QAccessibleInterface):
         if not self._index.isValid():
             return QRect()
         viewport = self._view.viewport()
-        local = self._view.visualRect(self._plain())
+        local = self._view.visualRect(self.plain())
         return local.translated(viewport.mapToGlobal(QPoint(0, 0)))
 
     def role(self) -> QAccessible.Role:
-        return QAccessible.Role.ListItem
+        return QAccessible.Role.TreeItem if self._face.tree else QAccessible.Role.ListItem
 
     def state(self) -> QAccessible.State:
         state = QAccessible.State()
         if not self._index.isValid():
             state.invalid = True
             return state
-        index = self._plain()
+        index = self.plain()
         selection = self._view.selectionModel()
         current = selection is not None and selection.currentIndex() == index
         state.focusable = True
@@ -388,61 +440,247 @@ class _ListItemInterface(QAccessibleInterface):
         state.focused = current and self._view.hasFocus()
         viewport = self._view.viewport()
         shown = self._view.visualRect(index).intersects(viewport.rect())
-        state.invisible = not self._view.isVisible() or self._view.isRowHidden(index.row())
+        state.invisible = not self._view.isVisible() or self._face.hidden(index)
         state.offscreen = not shown
         flags = index.flags()
         state.disabled = not flags & Qt.ItemFlag.ItemIsEnabled
         if flags & Qt.ItemFlag.ItemIsUserCheckable:
             state.checkable = True
             state.checked = index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+        if isinstance(self._view, QTreeView) and not flags & Qt.ItemFlag.ItemNeverHasChildren:
+            # rowCount, not hasChildren: PySide makes a table model's hasChildren private
+            state.expandable = index.model().rowCount(index) > 0
+            state.expanded = self._view.isExpanded(index)
         return state
 
 
-class _ListInterface(QAccessibleWidget):
-    """A one-column list view whose rows report focus only when the keyboard is on them."""
+class _HeaderInterface(QAccessibleInterface):
+    """A column header of a tree (`_ItemViewInterface`), as Qt's own: the column's
+    name, where its section is on screen."""
 
-    def __init__(self, view: QListView) -> None:
-        super().__init__(view, QAccessible.Role.List, "")
-        self._view = view
-        self._rows: dict[int, _ListItemInterface] = {}
+    def __init__(self, face: _ItemViewInterface, section: int) -> None:
+        super().__init__()
+        self._face = face
+        self._view = face.view
+        self.section = section
 
-    def _model_index(self, row: int) -> QModelIndex:
+    def _header(self) -> QHeaderView | None:
+        return self._view.header() if isinstance(self._view, QTreeView) else None
+
+    def isValid(self) -> bool:
         model = self._view.model()
-        if model is None or not 0 <= row < model.rowCount(self._view.rootIndex()):
-            return QModelIndex()
-        return model.index(row, self._view.modelColumn(), self._view.rootIndex())
+        return model is not None and 0 <= self.section < model.columnCount(self._view.rootIndex())
+
+    def object(self) -> None:  # type: ignore[override]
+        return None
+
+    def relations(self, _match: Any = None) -> list[Any]:
+        return []
+
+    def focusChild(self) -> None:  # type: ignore[override]
+        return None
+
+    def childAt(self, _x: int, _y: int) -> None:  # type: ignore[override]
+        return None
+
+    def parent(self) -> QAccessibleInterface:
+        return QAccessible.queryAccessibleInterface(self._view)
+
+    def child(self, _index: int) -> None:  # type: ignore[override]
+        return None
 
     def childCount(self) -> int:
-        model = self._view.model()
-        return model.rowCount(self._view.rootIndex()) if model is not None else 0
+        return 0
 
-    def child(self, row: int) -> QAccessibleInterface | None:  # type: ignore[override]
-        index = self._model_index(row)
+    def indexOfChild(self, _child: QAccessibleInterface) -> int:
+        return -1
+
+    def text(self, kind: QAccessible.Text) -> str:
+        model = self._view.model()
+        if model is None or not self.isValid():
+            return ""
+        horizontal = Qt.Orientation.Horizontal
+        roles = {
+            QAccessible.Text.Name: (
+                Qt.ItemDataRole.AccessibleTextRole,
+                Qt.ItemDataRole.DisplayRole,
+            ),
+            QAccessible.Text.Description: (Qt.ItemDataRole.AccessibleDescriptionRole,),
+        }
+        for role in roles.get(kind, ()):
+            value = model.headerData(self.section, horizontal, role)
+            if value:
+                return str(value)
+        return ""
+
+    def setText(self, _kind: QAccessible.Text, _text: str) -> None:
+        pass
+
+    def rect(self) -> QRect:
+        header = self._header()
+        if header is None or not self.isValid():
+            return QRect()
+        local = QRect(
+            header.sectionViewportPosition(self.section),
+            0,
+            header.sectionSize(self.section),
+            header.height(),
+        )
+        return local.translated(header.viewport().mapToGlobal(QPoint(0, 0)))
+
+    def role(self) -> QAccessible.Role:
+        return QAccessible.Role.ColumnHeader
+
+    def state(self) -> QAccessible.State:
+        state = QAccessible.State()
+        header = self._header()
+        if header is not None:
+            state.invisible = not header.isVisible() or header.isSectionHidden(self.section)
+            state.disabled = not header.isEnabled()
+        return state
+
+
+class _ItemViewInterface(QAccessibleWidget):
+    """A list view or a tree view whose rows (a tree's cells) report focus only when the
+    keyboard is on them, and the view itself only when it has no current row.
+
+    A list is one column of rows (List role, ListItem rows). A tree keeps Qt's layout
+    and roles (Tree role; a row of column headers, then one TreeItem cell per column of
+    each visible row) and Qt's own Table and Selection interfaces, which PySide cannot
+    write: `qt_own` is Qt's interface for the same view, made first (see `_factory`).
+    Orca reads a whole row through the Table interface."""
+
+    def __init__(self, view: QAbstractItemView, qt_own: QAccessibleInterface | None = None) -> None:
+        self.tree = isinstance(view, QTreeView)
+        super().__init__(view, QAccessible.Role.Tree if self.tree else QAccessible.Role.List, "")
+        self.view = view
+        self._qt_own = qt_own  # kept with the view; Qt deletes both when the view goes
+        self._table = VoidPtr(0)
+        self._selection = VoidPtr(0)
+        if qt_own is not None:
+            self._table = _cast(qt_own.interface_cast(QAccessible.InterfaceType.TableInterface))
+            self._selection = _cast(
+                qt_own.interface_cast(QAccessible.InterfaceType.SelectionInterface)
+            )
+        self._items: dict[tuple[int, int], _ItemInterface] = {}
+        self._headers: dict[int, _HeaderInterface] = {}
+
+    def interface_cast(self, kind: QAccessible.InterfaceType) -> Any:
+        if kind == QAccessible.InterfaceType.TableInterface:
+            return self._table
+        if kind == QAccessible.InterfaceType.SelectionInterface:
+            return self._selection
+        return _cast(super().interface_cast(kind))
+
+    # the layout: a tree has a row of headers, then `columns` cells per visible row
+    def _columns(self) -> int:
+        model = self.view.model()
+        if model is None:
+            return 0
+        return model.columnCount(self.view.rootIndex()) if self.tree else 1
+
+    def _rows(self) -> list[QModelIndex]:
+        """The visible rows, top to bottom, in the first column (a list: its column)."""
+        model = self.view.model()
+        if model is None:
+            return []
+        root = self.view.rootIndex()
+        if not isinstance(self.view, QTreeView):
+            column = self.view.modelColumn() if isinstance(self.view, QListView) else 0
+            return [model.index(row, column, root) for row in range(model.rowCount(root))]
+        rows: list[QModelIndex] = []
+        index = next(
+            (
+                model.index(row, 0, root)
+                for row in range(model.rowCount(root))
+                if not self.view.isRowHidden(row, root)
+            ),
+            QModelIndex(),
+        )
+        while index.isValid():
+            rows.append(index)
+            index = self.view.indexBelow(index)
+        return rows
+
+    def position(self, index: QModelIndex) -> int:
+        """The visible row of `index` (-1 if it has none)."""
         if not index.isValid():
+            return -1
+        if not self.tree:
+            return index.row()
+        first = index.siblingAtColumn(0)
+        return next((row for row, found in enumerate(self._rows()) if found == first), -1)
+
+    def hidden(self, index: QModelIndex) -> bool:
+        if isinstance(self.view, QTreeView):
+            return self.view.isRowHidden(index.row(), index.parent())
+        if isinstance(self.view, QListView):
+            return self.view.isRowHidden(index.row())
+        return False
+
+    def _headers_count(self) -> int:
+        return self._columns() if self.tree else 0
+
+    def childCount(self) -> int:
+        return self._headers_count() + len(self._rows()) * self._columns()
+
+    def child(self, number: int) -> QAccessibleInterface | None:  # type: ignore[override]
+        columns = self._columns()
+        if number < 0 or columns == 0:
             return None
-        known = self._rows.get(row)
-        if known is None or known.row() != row:
-            known = _ListItemInterface(self._view, index)
-            self._rows[row] = known
+        if number < self._headers_count():
+            if number not in self._headers:
+                self._headers[number] = _HeaderInterface(self, number)
+            return self._headers[number]
+        row, column = divmod(number - self._headers_count(), columns)
+        rows = self._rows()
+        if row >= len(rows):
+            return None
+        index = rows[row].siblingAtColumn(column) if self.tree else rows[row]
+        known = self._items.get((row, column))
+        if known is None or known.plain() != index:
+            if known is not None:
+                _retire(known)
+            known = _ItemInterface(self, index)
+            self._items[(row, column)] = known
         return known
 
+    def _number(self, index: QModelIndex) -> int:
+        row = self.position(index)
+        if row < 0:
+            return -1
+        if not self.tree:
+            return row
+        return self._headers_count() + row * self._columns() + index.column()
+
     def indexOfChild(self, child: QAccessibleInterface) -> int:
-        return child.row() if isinstance(child, _ListItemInterface) else -1
+        if isinstance(child, _HeaderInterface):
+            return child.section if self.tree else -1
+        if isinstance(child, _ItemInterface):
+            return self._number(child.plain())
+        return -1
 
     def focusChild(self) -> QAccessibleInterface | None:  # type: ignore[override]
-        if not self._view.hasFocus():
+        if not self.view.hasFocus():
             return None
-        return self.child(self._view.currentIndex().row())
+        return self.child(self._number(self.view.currentIndex()))
 
     def state(self) -> QAccessible.State:
         state = super().state()
-        state.focused = state.focused and not self._view.currentIndex().isValid()  # the row
+        state.focused = state.focused and not self.view.currentIndex().isValid()  # the row
         return state
 
     def childAt(self, x: int, y: int) -> QAccessibleInterface | None:  # type: ignore[override]
-        viewport = self._view.viewport()
-        index = self._view.indexAt(viewport.mapFromGlobal(QPoint(x, y)))
-        return self.child(index.row()) if index.isValid() else None
+        point = QPoint(x, y)
+        if isinstance(self.view, QTreeView) and self.view.header().isVisible():
+            header = self.view.header()
+            local = header.viewport().mapFromGlobal(point)
+            if header.viewport().rect().contains(local):
+                section = header.logicalIndexAt(local.x())
+                return self.child(section) if section >= 0 else None
+        viewport = self.view.viewport()
+        index = self.view.indexAt(viewport.mapFromGlobal(point))
+        return self.child(self._number(index)) if index.isValid() else None
 
 
 class _ProxyFocusInterface(QAccessibleWidget):
@@ -459,7 +697,26 @@ class _ProxyFocusInterface(QAccessibleWidget):
         return state
 
 
+_making_qt_own = False
+
+
+def _qt_own_interface(view: QTreeView) -> QAccessibleInterface | None:
+    """Qt's own interface for `view` (with the Table and Selection interfaces that
+    PySide cannot write), made by asking for it while `_factory` steps aside. Qt's cache
+    keeps it for the view; the interface `_factory` returns is added after it, and Qt's
+    cache answers the last one added for an object (qaccessiblecache.cpp, a QMultiHash),
+    so screen readers meet `_ItemViewInterface`. Both are deleted with the view."""
+    global _making_qt_own
+    _making_qt_own = True
+    try:
+        return QAccessible.queryAccessibleInterface(view)
+    finally:
+        _making_qt_own = False
+
+
 def _factory(key: str, obj: QObject) -> QAccessibleWidget | None:
+    if _making_qt_own:
+        return None
     if isinstance(obj, Announcer):
         return QAccessibleWidget(obj, QAccessible.Role.Notification, "")
     if isinstance(obj, TextBlock):
@@ -471,7 +728,9 @@ def _factory(key: str, obj: QObject) -> QAccessibleWidget | None:
     if isinstance(obj, QTabWidget):
         return _ProxyFocusInterface(obj)
     if isinstance(obj, QListView):  # every list of the app is one column of rows
-        return _ListInterface(obj)
+        return _ItemViewInterface(obj)
+    if isinstance(obj, QTreeView):
+        return _ItemViewInterface(obj, _qt_own_interface(obj))
     if isinstance(obj, QStackedWidget) and obj.objectName() == "Pages":
         # The main window's pages: a plain container, not a "layered pane" said aloud.
         return QAccessibleWidget(obj, QAccessible.Role.Client, "")

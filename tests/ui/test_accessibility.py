@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
@@ -143,3 +144,92 @@ def test_a_text_block_met_before_it_joins_a_list_is_a_list_item(qtbot: QtBot) ->
     assert face.role() == QAccessible.Role.List
     assert face.child(0).role() == QAccessible.Role.ListItem
     assert face.child(0).text(QAccessible.Text.Name) == "My niece Ada"
+
+
+def test_a_tree_cell_reports_focus_only_while_the_tree_has_it(qtbot: QtBot) -> None:
+    """The "My people" tree: Qt's cells say "focused" whenever they are current, so with
+    the keyboard on "Add" a screen reader found two focused objects. The same cells,
+    headers, names, roles and Qt's own Table and Selection interfaces (Orca reads a
+    whole row through the table), with focus only where the keyboard is."""
+    from PySide6.QtWidgets import QPushButton, QVBoxLayout
+
+    from crisisplan.core.model import Contact, Group
+    from crisisplan.ui.support_editor import ContactListModel, ContactListView
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    accessibility.install(app)
+    page = QWidget()
+    qtbot.addWidget(page)
+    layout = QVBoxLayout(page)
+    people = ContactListView()
+    model = ContactListModel(people)  # 7 columns: #, Name, Role, Group, When, Agreed, On card
+    sam = Contact(name="Sam Okafor", role="Sister", group=Group.FAMILY, always_available=True)
+    priya = Contact(name="Priya Shah", role="Friend", group=Group.FRIEND)
+    model.set_contacts((sam, priya), None)
+    people.setModel(model)
+    people.setCurrentIndex(model.index(0, 0))
+    add = QPushButton("Add a person")
+    layout.addWidget(people)
+    layout.addWidget(add)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    add.setFocus()
+    qtbot.waitUntil(add.hasFocus)
+
+    face = QAccessible.queryAccessibleInterface(people)
+    assert QAccessible.queryAccessibleInterface(people) is face  # not Qt's own any more
+    qt_own = face._qt_own  # the interface Qt made, whose cells say "focused" when current
+    assert qt_own is not None and qt_own is not face
+    assert face.role() == qt_own.role() == QAccessible.Role.Tree
+    assert face.childCount() == qt_own.childCount() == 21  # 7 headers, 2 rows of 7 cells
+    ours = [(face.child(i).role(), face.child(i).text(QAccessible.Text.Name)) for i in range(21)]
+    qts = [(qt_own.child(i).role(), qt_own.child(i).text(QAccessible.Text.Name)) for i in range(21)]
+    assert ours == qts
+    assert ours[:2] + ours[7:9] == [
+        (QAccessible.Role.ColumnHeader, "#"),
+        (QAccessible.Role.ColumnHeader, "Name"),
+        (QAccessible.Role.TreeItem, "1"),
+        (QAccessible.Role.TreeItem, "Sam Okafor"),
+    ]
+    assert qt_own.child(7).state().focused  # Qt's own: the bug
+    assert not any(face.child(i).state().focused for i in range(21))  # ours: nothing
+    assert not face.state().focused
+    selected = [face.child(i).state().selected for i in range(7, 21)]
+    assert selected == [qt_own.child(i).state().selected for i in range(7, 21)]
+    assert selected == [True] * 7 + [False] * 7
+    # Qt's Table and Selection interfaces stay; each cell is a table cell
+    assert int(face.interface_cast(QAccessible.InterfaceType.TableInterface))
+    assert int(face.interface_cast(QAccessible.InterfaceType.SelectionInterface))
+    cell = face.child(15).tableCellInterface()  # row 2, "Priya Shah"
+    assert cell is face.child(15)
+    assert (cell.rowIndex(), cell.columnIndex(), cell.isSelected()) == (1, 1, False)
+    assert [h.text(QAccessible.Text.Name) for h in cell.columnHeaderCells()] == ["Name"]
+    assert cell.table() is face and face.indexOfChild(face.child(15)) == 15
+    assert face.child(1).tableCellInterface() is None  # a header, as Qt's
+
+    people.setFocus()
+    qtbot.waitUntil(people.hasFocus)
+    assert [i for i in range(21) if face.child(i).state().focused] == [7]  # the current cell
+    assert not face.state().focused  # the cell has it, not also the tree
+    assert face.focusChild() is face.child(7)
+    qtbot.keyClick(people, Qt.Key.Key_Down)
+    assert [i for i in range(21) if face.child(i).state().focused] == [14]
+    add.setFocus()
+    qtbot.waitUntil(add.hasFocus)
+    assert people.currentIndex() == model.index(1, 0)  # the current row is kept
+    assert face.focusChild() is None
+    assert not any(face.child(i).state().focused for i in range(21))
+    centre = face.child(15).rect().center()
+    assert face.childAt(centre.x(), centre.y()) is face.child(15)
+    centre = face.child(1).rect().center()
+    assert face.childAt(centre.x(), centre.y()) is face.child(1)
+
+    # A screen reader registers every cell it meets; a reset (every change to the people
+    # list) makes them stale. They leave Qt's cache, never left pointing at freed memory.
+    old = QAccessible.uniqueId(face.child(8))
+    model.set_contacts((priya,), None)
+    assert face.childCount() == 14
+    assert face.child(8).text(QAccessible.Text.Name) == "Priya Shah"
+    assert QAccessible.accessibleInterface(old) is None
