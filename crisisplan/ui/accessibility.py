@@ -23,7 +23,16 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QPoint, QRect, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    Qt,
+)
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleAnnouncementEvent,
@@ -564,6 +573,31 @@ class _ItemViewInterface(QAccessibleWidget):
             )
         self._items: dict[tuple[int, int], _ItemInterface] = {}
         self._headers: dict[int, _HeaderInterface] = {}
+        # The visible rows, worked out once per change (a file dialog's tree may hold
+        # thousands, and a screen reader asks for every cell): forgotten when the model
+        # or what is expanded changes. (Hiding a row emits nothing; no view here does.)
+        self._rows_seen: tuple[QPersistentModelIndex, int, list[QModelIndex]] | None = None
+        self._watched: QAbstractItemModel | None = None
+        if isinstance(view, QTreeView):
+            view.expanded.connect(self._forget_rows)
+            view.collapsed.connect(self._forget_rows)
+
+    def _forget_rows(self, *_args: object) -> None:
+        self._rows_seen = None
+
+    def _watch(self, model: QAbstractItemModel) -> None:
+        if model is self._watched:
+            return
+        self._watched = model
+        self._rows_seen = None
+        for signal in (
+            model.modelReset,
+            model.layoutChanged,
+            model.rowsInserted,
+            model.rowsRemoved,
+            model.rowsMoved,
+        ):
+            signal.connect(self._forget_rows)
 
     def interface_cast(self, kind: QAccessible.InterfaceType) -> Any:
         if kind == QAccessible.InterfaceType.TableInterface:
@@ -584,32 +618,40 @@ class _ItemViewInterface(QAccessibleWidget):
         model = self.view.model()
         if model is None:
             return []
+        self._watch(model)
         root = self.view.rootIndex()
+        count = model.rowCount(root)
+        seen = self._rows_seen
+        if seen is not None and seen[0] == root and seen[1] == count:
+            return seen[2]
         if not isinstance(self.view, QTreeView):
             column = self.view.modelColumn() if isinstance(self.view, QListView) else 0
-            return [model.index(row, column, root) for row in range(model.rowCount(root))]
-        rows: list[QModelIndex] = []
-        index = next(
-            (
-                model.index(row, 0, root)
-                for row in range(model.rowCount(root))
-                if not self.view.isRowHidden(row, root)
-            ),
-            QModelIndex(),
-        )
-        while index.isValid():
-            rows.append(index)
-            index = self.view.indexBelow(index)
+            rows = [model.index(row, column, root) for row in range(count)]
+        else:
+            rows = []
+            index = next(
+                (
+                    model.index(row, 0, root)
+                    for row in range(count)
+                    if not self.view.isRowHidden(row, root)
+                ),
+                QModelIndex(),
+            )
+            while index.isValid():
+                rows.append(index)
+                index = self.view.indexBelow(index)
+        self._rows_seen = (QPersistentModelIndex(root), count, rows)
         return rows
 
     def position(self, index: QModelIndex) -> int:
         """The visible row of `index` (-1 if it has none)."""
         if not index.isValid():
             return -1
-        if not self.tree:
-            return index.row()
-        first = index.siblingAtColumn(0)
-        return next((row for row, found in enumerate(self._rows()) if found == first), -1)
+        first = index.siblingAtColumn(0) if self.tree else index
+        rows = self._rows()
+        if 0 <= first.row() < len(rows) and rows[first.row()] == first:
+            return first.row()  # a flat list: its row
+        return next((row for row, found in enumerate(rows) if found == first), -1)
 
     def hidden(self, index: QModelIndex) -> bool:
         if isinstance(self.view, QTreeView):

@@ -236,3 +236,37 @@ def test_a_tree_cell_reports_focus_only_while_the_tree_has_it(qtbot: QtBot) -> N
     assert face.childCount() == 14
     assert face.child(8).text(QAccessible.Text.Name) == "Priya Shah"
     assert QAccessible.accessibleInterface(old) is None
+
+
+def test_a_tree_follows_rows_added_expanded_and_collapsed(qtbot: QtBot) -> None:
+    """The visible rows are worked out once per change (a file dialog's tree can hold
+    thousands): adding, expanding and collapsing are seen at once."""
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QTreeView
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    accessibility.install(app)
+    tree = QTreeView()
+    qtbot.addWidget(tree)
+    model = QStandardItemModel(tree)
+    folder = QStandardItem("Letters")
+    folder.appendRow(QStandardItem("To Ada"))
+    model.appendRow(folder)
+    tree.setModel(model)
+    tree.show()
+    qtbot.waitExposed(tree)
+    face: Any = QAccessible.queryAccessibleInterface(tree)
+
+    def names() -> list[str]:
+        return [face.child(i).text(QAccessible.Text.Name) for i in range(face.childCount())]
+
+    assert names() == ["1", "Letters"]  # Qt's header for an unnamed column is "1"
+    tree.expand(folder.index())
+    assert names() == ["1", "Letters", "To Ada"]
+    assert face.child(2).tableCellInterface().rowIndex() == 1
+    model.appendRow(QStandardItem("Notes"))
+    assert names() == ["1", "Letters", "To Ada", "Notes"]
+    tree.collapse(folder.index())
+    assert names() == ["1", "Letters", "Notes"]
+    assert face.indexOfChild(face.child(2)) == 2
