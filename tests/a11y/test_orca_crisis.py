@@ -168,3 +168,8 @@ def test_a_validation_message_in_the_contact_dialog(stack: Stack, vault: Path) -
     problem = position(said, "notification")
     assert "is not a phone number" in said[problem], said
     assert not any("dialog" in line for line in said), said  # not the whole dialog again
+    mark = stack.mark()
+    stack.key("shift+Tab")  # back into the field: its name, then its problem (description)
+    said = stack.wait_for_speech("is not a phone number", since=mark)
+    field = position(said, "Number, address or link, way to reach them 1 text")
+    assert field < position(said, "is not a phone number"), said
