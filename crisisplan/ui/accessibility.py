@@ -195,6 +195,34 @@ class _TextBlockInterface(QAccessibleWidget):
         return str(super().text(kind))
 
 
+def _cast(pointer: Any) -> Any:
+    """What `interface_cast` answers: a pointer (a `VoidPtr`, though PySide's stubs say
+    int), a null one rather than None (PySide crashes on None)."""
+    return pointer if pointer is not None else VoidPtr(0)
+
+
+def _retire(interface: QAccessibleInterface) -> None:
+    """Take a child interface that went stale out of Qt's cache before Python drops it:
+    the AT-SPI bridge registers every child it hands out, and a registered interface
+    freed by Python leaves the cache pointing at freed memory (a crash on the next
+    question a screen reader asks about the old object)."""
+    QAccessible.deleteAccessibleInterface(QAccessible.uniqueId(interface))
+
+
+def _retire_children_with(widget: QWidget, *children: dict[Any, Any]) -> None:
+    """When `widget` goes, the child interfaces Python made for it leave Qt's cache too
+    (Qt deletes the widget's own interfaces, not these; once Python frees them, the
+    next question about them, or Qt's cache at exit, would touch freed memory)."""
+
+    def forget(*_args: object) -> None:
+        for found in children:
+            for child in list(found.values()):
+                _retire(child)
+            found.clear()
+
+    widget.destroyed.connect(forget)
+
+
 class _TabInterface(QAccessibleInterface):
     """One tab of a `_TabBarInterface`: focused only while the tab bar has the keyboard
     (Qt's own tab reports "focused" whenever it is the current tab, so after unlocking
@@ -280,6 +308,7 @@ class _TabBarInterface(QAccessibleWidget):
         super().__init__(bar, QAccessible.Role.PageTabList, "")
         self._bar = bar
         self._tabs: dict[int, _TabInterface] = {}
+        _retire_children_with(bar, self._tabs)
 
     def childCount(self) -> int:
         return self._bar.count()
@@ -308,20 +337,6 @@ class _TabBarInterface(QAccessibleWidget):
     def childAt(self, x: int, y: int) -> QAccessibleInterface | None:  # type: ignore[override]
         index = self._bar.tabAt(self._bar.mapFromGlobal(QPoint(x, y)))
         return self.child(index) if index >= 0 else None
-
-
-def _cast(pointer: Any) -> Any:
-    """What `interface_cast` answers: a pointer (a `VoidPtr`, though PySide's stubs say
-    int), a null one rather than None (PySide crashes on None)."""
-    return pointer if pointer is not None else VoidPtr(0)
-
-
-def _retire(interface: QAccessibleInterface) -> None:
-    """Take a child interface that went stale out of Qt's cache before Python drops it:
-    the AT-SPI bridge registers every child it hands out, and a registered interface
-    freed by Python leaves the cache pointing at freed memory (a crash on the next
-    question a screen reader asks about the old object)."""
-    QAccessible.deleteAccessibleInterface(QAccessible.uniqueId(interface))
 
 
 class _ItemInterface(QAccessibleInterface, QAccessibleTableCellInterface):
@@ -573,6 +588,7 @@ class _ItemViewInterface(QAccessibleWidget):
             )
         self._items: dict[tuple[int, int], _ItemInterface] = {}
         self._headers: dict[int, _HeaderInterface] = {}
+        _retire_children_with(view, self._items, self._headers)
         # The visible rows, worked out once per change (a file dialog's tree may hold
         # thousands, and a screen reader asks for every cell): forgotten when the model
         # or what is expanded changes. (Hiding a row emits nothing; no view here does.)

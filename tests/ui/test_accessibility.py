@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -83,6 +84,15 @@ def test_a_tab_reports_focus_only_while_the_tab_bar_has_it(qtbot: QtBot) -> None
     tabs.setCurrentIndex(1)
     assert [bar.child(i).state().focused for i in range(2)] == [False, True]
     assert bar.indexOfChild(bar.child(1)) == 1 and bar.child(1).parent().role() == bar.role()
+    # The tabs a screen reader met leave Qt's cache with the tab bar (not left pointing
+    # at what Python frees).
+    tab_ids = [QAccessible.uniqueId(bar.child(i)) for i in range(2)]
+    tabs.setParent(None)
+    tabs.deleteLater()
+    qtbot.waitUntil(lambda: QAccessible.accessibleInterface(tab_ids[0]) is None)
+    del bar
+    gc.collect()
+    assert QAccessible.accessibleInterface(tab_ids[1]) is None
 
 
 def test_a_list_row_reports_focus_only_while_the_list_has_it(qtbot: QtBot) -> None:
@@ -183,6 +193,8 @@ def test_a_tree_cell_reports_focus_only_while_the_tree_has_it(qtbot: QtBot) -> N
     made = QAccessible.queryAccessibleInterface(people)
     assert isinstance(made, accessibility._ItemViewInterface)  # not Qt's own any more
     face: Any = made  # its children are ours too: table cells and plain interfaces
+    # Qt's cache holds Qt's own interface too (made first); it answers with ours.
+    assert QAccessible.queryAccessibleInterface(people) is made
     qt_own = face._qt_own  # the interface Qt made, whose cells say "focused" when current
     assert qt_own is not None and qt_own is not face
     assert face.role() == qt_own.role() == QAccessible.Role.Tree
@@ -236,6 +248,18 @@ def test_a_tree_cell_reports_focus_only_while_the_tree_has_it(qtbot: QtBot) -> N
     assert face.childCount() == 14
     assert face.child(8).text(QAccessible.Text.Name) == "Priya Shah"
     assert QAccessible.accessibleInterface(old) is None
+
+    # Both interfaces and the cells a screen reader met go with the view.
+    cells = [QAccessible.uniqueId(face.child(i)) for i in range(face.childCount())]
+    tree_ids = [QAccessible.uniqueId(face), QAccessible.uniqueId(qt_own)]
+    people.setParent(None)
+    people.deleteLater()
+    qtbot.waitUntil(lambda: QAccessible.accessibleInterface(tree_ids[0]) is None)
+    assert QAccessible.accessibleInterface(tree_ids[1]) is None
+    del face, made, cell, qt_own  # all Python held of them
+    gc.collect()
+    # Python freed the cells; had they stayed in Qt's cache, this would crash.
+    assert [QAccessible.accessibleInterface(i) for i in cells] == [None] * len(cells)
 
 
 def test_a_tree_follows_rows_added_expanded_and_collapsed(qtbot: QtBot) -> None:
