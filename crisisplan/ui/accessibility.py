@@ -869,6 +869,18 @@ def install_keyboard(app: QApplication) -> None:
         return
     _keyboard = _KeyboardActivation(app)
     app.installEventFilter(_keyboard)
-    for widget in app.allWidgets():
-        if isinstance(widget, (QToolButton, QLineEdit)) and widget.isVisible():
-            _name_inner_parts(widget)
+    name_shown_inner_parts(app)
+
+
+def name_shown_inner_parts(app: QApplication) -> None:
+    """Name the inner parts of the fields on screen now (later ones as they are shown)."""
+    # The line edits of each window, asked for by type: `app.allWidgets()` hands Python
+    # every widget, and PySide then sets up every Qt widget class it walks through to
+    # type each one (~14 ms right after the first frame).
+    for window in app.topLevelWidgets():
+        for field in window.findChildren(QLineEdit):
+            if field.isVisible():
+                _name_inner_parts(field)
+                for part in field.findChildren(QToolButton):
+                    if part.isVisible():
+                        _name_inner_parts(part)

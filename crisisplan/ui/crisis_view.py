@@ -414,8 +414,9 @@ class CrisisView(QFrame):
         return QSize(width, height + 8)
 
     def apply_theme(self) -> None:
-        colours = crisis_colours()
-        self.setStyleSheet(crisis_stylesheet(colours, self.font().pointSizeF()))
+        sheet = crisis_stylesheet(crisis_colours(), self.font().pointSizeF())
+        if sheet != self.styleSheet():  # a new sheet re-polishes every card (~14 ms)
+            self.setStyleSheet(sheet)
 
     # --- building -----------------------------------------------------------------------
 

@@ -273,7 +273,9 @@ class MainWindow(QMainWindow):
 
     def _style_crisis_button(self) -> None:
         apply_readable_palette()  # placeholder, disabled text and focus readable (theme.py)
-        self.crisis_button.setStyleSheet(crisis_button_stylesheet(crisis_colours()))
+        sheet = crisis_button_stylesheet(crisis_colours())
+        if sheet != self.crisis_button.styleSheet():  # the same sheet again: nothing to do
+            self.crisis_button.setStyleSheet(sheet)
 
     def event(self, event: QEvent) -> bool:
         # Light/dark switched by palette: only top-level windows hear of it.

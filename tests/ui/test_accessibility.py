@@ -7,7 +7,14 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from crisisplan.ui import accessibility
@@ -294,3 +301,34 @@ def test_a_tree_follows_rows_added_expanded_and_collapsed(qtbot: QtBot) -> None:
     tree.collapse(folder.index())
     assert names() == ["1", "Letters", "Notes"]
     assert face.indexOfChild(face.child(2)) == 2
+
+
+def test_fields_already_on_screen_get_their_inner_parts_named(qtbot: QtBot) -> None:
+    """What `install_keyboard` names at once after the first frame: a clear button shown
+    in a field, and an editable combo box's own line edit."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    layout = QVBoxLayout(window)
+    field = QLineEdit()
+    field.setAccessibleName("Their name")
+    field.setClearButtonEnabled(True)
+    field.setText("Sam")
+    combo = QComboBox()
+    combo.setEditable(True)
+    combo.setAccessibleName("Kind of place")
+    layout.addWidget(field)
+    layout.addWidget(combo)
+    window.show()
+    qtbot.waitExposed(window)
+    clear = [b for b in field.findChildren(QToolButton) if b.isVisible()]
+    assert clear
+    for button in clear:
+        button.setAccessibleName("")
+    own_edit = combo.lineEdit()
+    assert own_edit is not None
+    own_edit.setAccessibleName("")
+
+    accessibility.name_shown_inner_parts(QApplication.instance())  # type: ignore[arg-type]
+
+    assert {b.accessibleName() for b in clear} == {"Clear Their name"}
+    assert own_edit.accessibleName() == "Kind of place"
