@@ -225,7 +225,7 @@ class KeyringStore:
 
 
 def _failed(doing: str, error: Exception) -> KeyStoreError:
-    detail = str(error).strip() or type(error).__name__
+    detail = str(error).strip().rstrip(".!") or type(error).__name__  # "collection!." read badly
     return KeyStoreError(
         f"The keyring could not {doing} the key (it may be locked, or the request was "
         f"dismissed): {detail}."

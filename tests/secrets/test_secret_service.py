@@ -130,8 +130,11 @@ def test_a_locked_keyring_is_unlocked_or_refused_as_keyring_did(
     keyring_must_not_be_asked(monkeypatch)
     service.put(SERVICE, VAULT_ID, FakeItem(FORMAT + KEY.hex()))
     service.locked = True  # the prompt is dismissed: it stays locked
-    with pytest.raises(KeyStoreError, match="could not read the key.*Failed to unlock the coll"):
+    with pytest.raises(
+        KeyStoreError, match="could not read the key.*Failed to unlock the coll"
+    ) as e:
         KeyringStore().get(VAULT_ID)
+    assert str(e.value).endswith("Failed to unlock the collection.")  # not "collection!."
     assert service.unlock_prompts == 1
     service.locked = False
     service.put(SERVICE, VAULT_ID, FakeItem(FORMAT + KEY.hex(), locked=True))
