@@ -183,14 +183,36 @@ class Stack:
             time.sleep(0.02)
         os.close(read)
         self.env["DISPLAY"] = f":{number.decode().strip()}"
-        self._spawn("openbox", ["openbox", "--sm-disable"])
-        self._spawn("atspi", [AT_SPI_LAUNCHER, "--launch-immediately"])
         wait_until(
             lambda: self._run(["xdotool", "getmouselocation"], check=False).returncode == 0,
             15,
             "the X display",
         )
+        self._start_window_manager()
+        self._spawn("atspi", [AT_SPI_LAUNCHER, "--launch-immediately"])
         wait_until(self._atspi_bus_up, 15, "the AT-SPI bus")
+
+    def _start_window_manager(self) -> None:
+        """openbox, proven to manage the screen. Without a window manager no window is
+        ever activated, so Orca hears of no focus and says nothing at all; openbox once
+        failed to open a display Xvfb had just announced ("Failed to open the display"),
+        and every test of the module then timed out. A second try is made if it dies."""
+        for _attempt in range(3):
+            openbox = self._spawn("openbox", ["openbox", "--sm-disable"])
+
+            def up_or_gone(wm: subprocess.Popen[bytes] = openbox) -> bool:
+                return self._wm_running() or wm.poll() is not None
+
+            with contextlib.suppress(TimeoutError):
+                wait_until(up_or_gone, 10, "the window manager")
+            if self._wm_running():
+                return
+            _stop(openbox)
+        raise TimeoutError("openbox did not start managing the screen")
+
+    def _wm_running(self) -> bool:
+        # Answered only by an EWMH window manager (openbox), not by the bare X server.
+        return self._run(["xdotool", "get_num_desktops"], check=False).returncode == 0
 
     def _atspi_bus_up(self) -> bool:
         answer = self._run(

@@ -42,9 +42,13 @@ def assert_crisis_view_opened(said: list[str]) -> None:
     assert not any("middle dot" in line for line in said), said
 
 
-def open_plan(stack: Stack, vault: Path) -> None:
+# Before Priya Shah's hours (08:00-19:00 London): Sam's card is followed by the lines.
+BEFORE_EIGHT = "@2026-11-25 06:30:00"
+
+
+def open_plan(stack: Stack, vault: Path, faketime: str | None = None) -> None:
     mark = stack.mark()
-    stack.launch_app(vault, passphrase=PASSPHRASE)
+    stack.launch_app(vault, passphrase=PASSPHRASE, faketime=faketime)
     # The keyboard is on "I'm struggling"; Orca may say the selected tab last (Qt reports
     # the tab selection as if it were the focus; docs/desktop-app.md, "Not done yet").
     stack.wait_for_speech("My plan", since=mark, timeout=20)
@@ -91,7 +95,7 @@ def test_opening_from_a_dialog(stack: Stack, vault: Path) -> None:
 
 
 def test_tab_through_the_first_person_then_copy(stack: Stack, vault: Path) -> None:
-    open_plan(stack, vault)
+    open_plan(stack, vault, faketime=BEFORE_EIGHT)  # by the wall clock, Priya came next
     mark = stack.mark()
     stack.key("ctrl+h")
     stack.wait_for_speech(FIRST_ACTION, since=mark, timeout=15)
