@@ -20,11 +20,12 @@ the caller asks `keyring`, which says why in the words it always used.
 remembered key): importing secretstorage, jeepney and cryptography and one encrypted
 read is ~45 ms of Python. On a thread it holds the GIL against Qt loading and the window
 being built, and the launch waited for the sum of both (docs/benchmarks.md). A helper
-process (`child_main`, started in isolated mode `-I`, or the frozen app with
-`CHILD_FLAG`) does the same read on another core and answers through a pipe: the
-request (service and vault id) on its stdin, one JSON line on its stdout, nothing on
-its command line, its core dumps off like ours. It never outlives the launch: it is
-killed when the caller's time is up, and ends by itself after `CHILD_DEADLINE_S`.
+process (`child_main`, started in isolated mode `-I`; in the frozen app the bundle's
+`HELPER_PROGRAM`, or the app itself with `CHILD_FLAG`) does the same read on another
+core and answers through a pipe: the request (service and vault id) on its stdin, one
+JSON line on its stdout, nothing on its command line, its core dumps off like ours. It
+never outlives the launch: it is killed when the caller's time is up, and ends by itself
+after `CHILD_DEADLINE_S`.
 If it cannot be started or answers nonsense, the read happens here as before.
 """
 
@@ -37,6 +38,7 @@ from pathlib import Path
 
 BACKEND = "keyring.backends.SecretService.Keyring"
 CHILD_FLAG = "--read-secret-service"  # the frozen app's launcher runs `child_main` on it
+HELPER_PROGRAM = "crisisplan-keyring-helper"  # the frozen app's own helper (Linux)
 CHILD_DEADLINE_S = 30  # the helper's own end, should its parent be gone
 
 
@@ -87,8 +89,9 @@ class ChildFailed(Exception):
 
 
 def _child_command() -> list[str]:
-    if getattr(sys, "frozen", False):  # PyInstaller: the app itself (packaging/launcher.py)
-        return [sys.executable, CHILD_FLAG]
+    if getattr(sys, "frozen", False):  # PyInstaller: the bundle's helper program, or the
+        helper = Path(sys.executable).with_name(HELPER_PROGRAM)  # app itself (launcher.py)
+        return [str(helper)] if helper.is_file() else [sys.executable, CHILD_FLAG]
     root = str(Path(__file__).resolve().parents[2])  # where this crisisplan package is
     code = (
         f"import sys; sys.path.insert(0, {root!r}); "

@@ -87,16 +87,17 @@ def test_every_library_in_the_bundle_resolves(bundle: Path) -> None:
 
 
 def test_the_frozen_app_reads_a_remembered_key_in_a_helper(bundle: Path, tmp_path: Path) -> None:
-    """The helper that reads a remembered key (secrets/secret_service.py) is the frozen app
-    itself with CHILD_FLAG; with no session bus it says so, having found secretstorage."""
-    from crisisplan.secrets.secret_service import CHILD_FLAG
+    """The helper that reads a remembered key (secrets/secret_service.py): the bundle's own
+    small program, or the app itself with CHILD_FLAG. With no session bus each says so,
+    having found secretstorage."""
+    from crisisplan.secrets.secret_service import CHILD_FLAG, HELPER_PROGRAM
 
     env = clean_env(tmp_path, DBUS_SESSION_BUS_ADDRESS="unix:path=/nonexistent/bus")
-    result = subprocess.run(
-        [str(bundle / "crisisplan"), CHILD_FLAG], input='{"service": "crisisplan", '
-        '"username": "x"}\n', capture_output=True, text=True, timeout=60, env=env,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    said = json.loads(result.stdout)
-    assert said["kind"] == "unreachable", said
-    assert "No module named" not in said["message"]
+    request = '{"service": "crisisplan", "username": "x"}\n'
+    for command in ([str(bundle / HELPER_PROGRAM)], [str(bundle / "crisisplan"), CHILD_FLAG]):
+        result = subprocess.run(command, input=request, capture_output=True, text=True,
+                                timeout=60, env=env)  # fmt: skip
+        assert result.returncode == 0, (command, result.stderr)
+        said = json.loads(result.stdout)
+        assert said["kind"] == "unreachable", said
+        assert "No module named" not in said["message"]

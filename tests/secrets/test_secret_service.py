@@ -382,3 +382,15 @@ def test_a_bus_address_left_behind_is_no_secret_service(monkeypatch: pytest.Monk
         monkeypatch.setenv(name, value)
     with pytest.raises(secret_service.Unreachable):
         secret_service.get_password(SERVICE, VAULT_ID)
+
+
+def test_the_frozen_app_uses_its_helper_program(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    app = tmp_path / "crisisplan"
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(app))
+    assert secret_service._child_command() == [str(app), secret_service.CHILD_FLAG]
+    helper = tmp_path / secret_service.HELPER_PROGRAM
+    helper.write_bytes(b"")
+    assert secret_service._child_command() == [str(helper)]
