@@ -223,18 +223,14 @@ def _retire_children_with(widget: QWidget, *children: dict[Any, Any]) -> None:
     widget.destroyed.connect(forget)
 
 
-class _TabInterface(QAccessibleInterface):
-    """One tab of a `_TabBarInterface`: focused only while the tab bar has the keyboard
-    (Qt's own tab reports "focused" whenever it is the current tab, so after unlocking
-    Orca said "My plan page tab" with the keyboard on "I'm struggling")."""
+class _LeafInterface(QAccessibleInterface):
+    """An accessible part of a widget that is not a widget itself (a tab, a row or cell, a
+    column header): no object, children or relations of its own, read-only text, and the
+    widget it belongs to as its parent."""
 
-    def __init__(self, bar: QTabBar, index: int) -> None:
-        super().__init__()
-        self._bar = bar
-        self._index = index
-
-    def isValid(self) -> bool:
-        return 0 <= self._index < self._bar.count()
+    def __init__(self, owner: QWidget) -> None:
+        QAccessibleInterface.__init__(self)
+        self._owner = owner
 
     def object(self) -> None:  # type: ignore[override]
         return None
@@ -249,7 +245,7 @@ class _TabInterface(QAccessibleInterface):
         return None
 
     def parent(self) -> QAccessibleInterface:
-        return QAccessible.queryAccessibleInterface(self._bar)
+        return QAccessible.queryAccessibleInterface(self._owner)
 
     def child(self, _index: int) -> None:  # type: ignore[override]
         return None
@@ -259,6 +255,23 @@ class _TabInterface(QAccessibleInterface):
 
     def indexOfChild(self, _child: QAccessibleInterface) -> int:
         return -1
+
+    def setText(self, _kind: QAccessible.Text, _text: str) -> None:
+        pass
+
+
+class _TabInterface(_LeafInterface):
+    """One tab of a `_TabBarInterface`: focused only while the tab bar has the keyboard
+    (Qt's own tab reports "focused" whenever it is the current tab, so after unlocking
+    Orca said "My plan page tab" with the keyboard on "I'm struggling")."""
+
+    def __init__(self, bar: QTabBar, index: int) -> None:
+        super().__init__(bar)
+        self._bar = bar
+        self._index = index
+
+    def isValid(self) -> bool:
+        return 0 <= self._index < self._bar.count()
 
     def text(self, kind: QAccessible.Text) -> str:
         if not self.isValid():
@@ -273,9 +286,6 @@ class _TabInterface(QAccessibleInterface):
         if kind == QAccessible.Text.Description:
             return self._bar.tabToolTip(self._index)
         return ""
-
-    def setText(self, _kind: QAccessible.Text, _text: str) -> None:
-        pass
 
     def rect(self) -> QRect:
         if not self.isValid():
@@ -339,14 +349,14 @@ class _TabBarInterface(QAccessibleWidget):
         return self.child(index) if index >= 0 else None
 
 
-class _ItemInterface(QAccessibleInterface, QAccessibleTableCellInterface):
+class _ItemInterface(_LeafInterface, QAccessibleTableCellInterface):
     """One item of an `_ItemViewInterface`: a list row, or one cell of a tree's row.
     Focused only while the view has the keyboard (Qt's own rows and cells report
     "focused" whenever they are current, even with the keyboard elsewhere). A tree's
     cell is also a table cell (row, column, its column header, its table), as Qt's is."""
 
     def __init__(self, face: _ItemViewInterface, index: QModelIndex) -> None:
-        QAccessibleInterface.__init__(self)
+        _LeafInterface.__init__(self, face.view)
         QAccessibleTableCellInterface.__init__(self)
         self._face = face
         self._view = face.view
@@ -394,30 +404,6 @@ class _ItemInterface(QAccessibleInterface, QAccessibleTableCellInterface):
     def isValid(self) -> bool:
         return self._index.isValid()
 
-    def object(self) -> None:  # type: ignore[override]
-        return None
-
-    def relations(self, _match: Any = None) -> list[Any]:
-        return []
-
-    def focusChild(self) -> None:  # type: ignore[override]
-        return None
-
-    def childAt(self, _x: int, _y: int) -> None:  # type: ignore[override]
-        return None
-
-    def parent(self) -> QAccessibleInterface:
-        return QAccessible.queryAccessibleInterface(self._view)
-
-    def child(self, _index: int) -> None:  # type: ignore[override]
-        return None
-
-    def childCount(self) -> int:
-        return 0
-
-    def indexOfChild(self, _child: QAccessibleInterface) -> int:
-        return -1
-
     def text(self, kind: QAccessible.Text) -> str:
         if not self._index.isValid():
             return ""
@@ -436,9 +422,6 @@ class _ItemInterface(QAccessibleInterface, QAccessibleTableCellInterface):
             if value:
                 return str(value)
         return ""
-
-    def setText(self, _kind: QAccessible.Text, _text: str) -> None:
-        pass
 
     def rect(self) -> QRect:
         if not self._index.isValid():
@@ -478,12 +461,12 @@ class _ItemInterface(QAccessibleInterface, QAccessibleTableCellInterface):
         return state
 
 
-class _HeaderInterface(QAccessibleInterface):
+class _HeaderInterface(_LeafInterface):
     """A column header of a tree (`_ItemViewInterface`), as Qt's own: the column's
     name, where its section is on screen."""
 
     def __init__(self, face: _ItemViewInterface, section: int) -> None:
-        super().__init__()
+        super().__init__(face.view)
         self._face = face
         self._view = face.view
         self.section = section
@@ -494,30 +477,6 @@ class _HeaderInterface(QAccessibleInterface):
     def isValid(self) -> bool:
         model = self._view.model()
         return model is not None and 0 <= self.section < model.columnCount(self._view.rootIndex())
-
-    def object(self) -> None:  # type: ignore[override]
-        return None
-
-    def relations(self, _match: Any = None) -> list[Any]:
-        return []
-
-    def focusChild(self) -> None:  # type: ignore[override]
-        return None
-
-    def childAt(self, _x: int, _y: int) -> None:  # type: ignore[override]
-        return None
-
-    def parent(self) -> QAccessibleInterface:
-        return QAccessible.queryAccessibleInterface(self._view)
-
-    def child(self, _index: int) -> None:  # type: ignore[override]
-        return None
-
-    def childCount(self) -> int:
-        return 0
-
-    def indexOfChild(self, _child: QAccessibleInterface) -> int:
-        return -1
 
     def text(self, kind: QAccessible.Text) -> str:
         model = self._view.model()
@@ -536,9 +495,6 @@ class _HeaderInterface(QAccessibleInterface):
             if value:
                 return str(value)
         return ""
-
-    def setText(self, _kind: QAccessible.Text, _text: str) -> None:
-        pass
 
     def rect(self) -> QRect:
         header = self._header()
