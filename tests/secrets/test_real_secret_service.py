@@ -10,44 +10,21 @@ dbus-x11 and libsecret-tools (the Makefile installs them); in CI a missing tool 
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
-
-import pytest
 
 from crisisplan.storage import Vault
 from crisisplan.storage.keys import derive_raw_key, vault_id
 from crisisplan.storage.settings import load_settings
-from tests.helpers import PASSPHRASE
-
-ROOT = Path(__file__).resolve().parent.parent.parent
-TOOLS = ("dbus-run-session", "gnome-keyring-daemon", "secret-tool", "dbus-send")
+from tests.helpers import PASSPHRASE, gnome_keyring
 
 SCRIPT = r"""
-import json, os, subprocess, sys, time
+import json, subprocess, sys
+from tests.helpers.gnome_keyring import start_daemon
 
 vault = sys.argv[1]
-daemon = subprocess.Popen(
-    ["gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets"],
-    stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-)
-daemon.stdin.write(b"login keyring password for the test")
-daemon.stdin.close()
+daemon = start_daemon()
 report = {}
 try:
-    for _ in range(200):  # wait until it owns the name (no D-Bus activation of another)
-        owner = subprocess.run(
-            ["dbus-send", "--session", "--print-reply", "--dest=org.freedesktop.DBus",
-             "/org/freedesktop/DBus", "org.freedesktop.DBus.NameHasOwner",
-             "string:org.freedesktop.secrets"], capture_output=True, text=True)
-        if "boolean true" in owner.stdout:
-            break
-        time.sleep(0.05)
-
     def crisisplan(*args, stdin=""):
         done = subprocess.run([sys.executable, "-m", "crisisplan", *args, "--vault", vault],
                               input=stdin, capture_output=True, text=True, timeout=60)
@@ -74,37 +51,12 @@ print(json.dumps(report))
 
 
 def test_remember_now_forget_with_gnome_keyring(tmp_path: Path) -> None:
-    missing = [tool for tool in TOOLS if shutil.which(tool) is None]
-    if missing:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must test a real Secret Service; missing: {missing}")
-        pytest.skip(f"no real Secret Service to test against (missing {missing}); "
-                    "`make test` installs gnome-keyring dbus dbus-x11 libsecret-tools")  # fmt: skip
+    gnome_keyring.require("secret-tool")
     vault = tmp_path / "real.vault"
     Vault.create(vault, PASSPHRASE, "GB").close()
-    home = tmp_path / "home"
-    runtime = tmp_path / "run"
-    runtime.mkdir(mode=0o700)
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("DBUS_", "PYTHON_KEYRING", "DISPLAY", "WAYLAND", "LC_"))
-    }
-    env.update(
-        HOME=str(home),
-        XDG_RUNTIME_DIR=str(runtime),
-        PYTHONPATH=str(ROOT),
-        LANG="C.UTF-8",
-    )  # the XDG_* data/config folders stay the test's own (see tests/conftest.py)
-    script = tmp_path / "secret_service.py"
-    script.write_text(SCRIPT, "utf-8")
-    done = subprocess.run(
-        ["dbus-run-session", "--", sys.executable, str(script), str(vault), PASSPHRASE,
-         vault_id(vault)],
-        capture_output=True, text=True, timeout=180, env=env, cwd=ROOT,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    report = json.loads(done.stdout.strip().splitlines()[-1])
+    report = gnome_keyring.run_in_session(
+        tmp_path, SCRIPT, str(vault), PASSPHRASE, vault_id(vault), LANG="C.UTF-8"
+    )
 
     assert report["backend"] == "keyring.backends.SecretService"
     assert report["remember"]["code"] == 0, report["remember"]["stderr"]

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import types
@@ -21,10 +20,9 @@ from crisisplan.secrets.keyring_store import FORMAT, SERVICE, KeyringStore
 from crisisplan.storage import Vault
 from crisisplan.storage.keys import derive_raw_key, vault_id
 from crisisplan.storage.settings import update_settings
-from tests.helpers import PASSPHRASE
+from tests.helpers import PASSPHRASE, gnome_keyring
 from tests.helpers.keyrings import MemoryKeyring
 
-ROOT = Path(__file__).resolve().parent.parent.parent
 KEY = bytes(range(48))
 VAULT_ID = "vault-id"
 
@@ -173,48 +171,28 @@ def test_only_for_keys_stored_there(
     assert service.searches == []
 
 
-TOOLS = ("dbus-run-session", "gnome-keyring-daemon", "dbus-send")
-
 SCRIPT = r"""
-import json, os, subprocess, sys, time
+import json, os, subprocess, sys
+from tests.helpers.gnome_keyring import start_daemon
 
 vault = sys.argv[1]
-daemon = subprocess.Popen(
-    ["gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets"],
-    stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-)
-daemon.stdin.write(b"login keyring password for the test")
-daemon.stdin.close()
+daemon = start_daemon()
 report = {}
 try:
-    for _ in range(200):
-        owner = subprocess.run(
-            ["dbus-send", "--session", "--print-reply", "--dest=org.freedesktop.DBus",
-             "/org/freedesktop/DBus", "org.freedesktop.DBus.NameHasOwner",
-             "string:org.freedesktop.secrets"], capture_output=True, text=True)
-        if "boolean true" in owner.stdout:
-            break
-        time.sleep(0.05)
     remember = subprocess.run(
         [sys.executable, "-m", "crisisplan", "remember", "--vault", vault, "--passphrase-stdin"],
         input=sys.argv[2] + "\n", capture_output=True, text=True, timeout=60)
     report["remember"] = remember.returncode
-    read = subprocess.run([sys.executable, "-c", (
-        "import sys, json\n"
-        "from crisisplan.secrets.keyring_store import KeyringStore\n"
-        f"key = KeyringStore().get({sys.argv[3]!r})\n"
-        "print(json.dumps({'key': key.hex(), 'keyring': 'keyring' in sys.modules,"
-        " 'secretstorage': 'secretstorage' in sys.modules}))\n")],
-        capture_output=True, text=True, timeout=60)
-    report["read"] = json.loads(read.stdout) if read.returncode == 0 else read.stderr
-    read = subprocess.run([sys.executable, "-c", (
-        "import sys, json\n"
-        "from crisisplan.secrets.keyring_store import KeyringStore\n"
-        f"key = KeyringStore(read_in_child=True).get({sys.argv[3]!r})\n"
-        "print(json.dumps({'key': key.hex(), 'keyring': 'keyring' in sys.modules,"
-        " 'secretstorage': 'secretstorage' in sys.modules}))\n")],
-        capture_output=True, text=True, timeout=60)
-    report["read_in_child"] = json.loads(read.stdout) if read.returncode == 0 else read.stderr
+    for name, store in (("read", "KeyringStore()"),
+                        ("read_in_child", "KeyringStore(read_in_child=True)")):
+        read = subprocess.run([sys.executable, "-c", (
+            "import sys, json\n"
+            "from crisisplan.secrets.keyring_store import KeyringStore\n"
+            f"key = {store}.get({sys.argv[3]!r})\n"
+            "print(json.dumps({'key': key.hex(), 'keyring': 'keyring' in sys.modules,"
+            " 'secretstorage': 'secretstorage' in sys.modules}))\n")],
+            capture_output=True, text=True, timeout=60)
+        report[name] = json.loads(read.stdout) if read.returncode == 0 else read.stderr
     launch = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "crisisplan", "--crisis",
          "--exit-when-shown", "--vault", vault],
@@ -234,31 +212,10 @@ print(json.dumps(report))
 
 
 def test_real_gnome_keyring_is_read_without_keyring(tmp_path: Path) -> None:
-    missing = [tool for tool in TOOLS if shutil.which(tool) is None]
-    if missing:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must test a real Secret Service; missing: {missing}")
-        pytest.skip(f"no real Secret Service to test against (missing {missing})")
+    gnome_keyring.require()
     vault = tmp_path / "real.vault"
     Vault.create(vault, PASSPHRASE, "GB").close()
-    home = tmp_path / "home"
-    runtime = tmp_path / "run"
-    runtime.mkdir(mode=0o700)
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("DBUS_", "PYTHON_KEYRING", "DISPLAY", "WAYLAND", "LC_"))
-    }
-    env.update(HOME=str(home), XDG_RUNTIME_DIR=str(runtime), PYTHONPATH=str(ROOT))
-    script = tmp_path / "direct.py"
-    script.write_text(SCRIPT, "utf-8")
-    done = subprocess.run(
-        ["dbus-run-session", "--", sys.executable, str(script), str(vault), PASSPHRASE,
-         vault_id(vault)],
-        capture_output=True, text=True, timeout=180, env=env, cwd=ROOT,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    report = json.loads(done.stdout.strip().splitlines()[-1])
+    report = gnome_keyring.run_in_session(tmp_path, SCRIPT, str(vault), PASSPHRASE, vault_id(vault))
     assert report["remember"] == 0
     key = derive_raw_key(vault, PASSPHRASE)
     assert report["read"] == {"key": key.hex(), "keyring": False, "secretstorage": True}
