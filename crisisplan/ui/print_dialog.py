@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QImage, QPixmap
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QImage, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from crisisplan.core.model import PlanDocument
 from crisisplan.storage.atomic import write_atomically
+from crisisplan.ui.screen_fit import fit_on_screen
 
 Opener = Callable[[QUrl], bool]
 NOT_ENCRYPTED = (
@@ -127,6 +128,10 @@ class PrintDialog(QDialog):
         self.name.editingFinished.connect(self.refresh_pdf)
         self.resize(760, 620 if kind == "card" else 320)
         self.refresh_pdf()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        fit_on_screen(self)  # 760 px is past the edge of a 1366×768 screen at 200 %
 
     # --- rendering ----------------------------------------------------------------------
 

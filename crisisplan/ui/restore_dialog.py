@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from crisisplan.storage import backups
 from crisisplan.ui.keyring_tasks import FutureWatcher, run_watched, sentence_for
+from crisisplan.ui.screen_fit import fit_on_screen
 
 INTRO = (
     "Restoring replaces everything in your plan with the backup you choose. Your plan as it "
@@ -127,6 +128,7 @@ class RestoreDialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        fit_on_screen(self)  # 460 px is past the bottom of a 1366×768 screen at 200 %
         self.passphrase.setFocus()
 
     # --- the list -----------------------------------------------------------------------

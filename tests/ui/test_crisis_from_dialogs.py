@@ -6,6 +6,9 @@ that the dialog does not block — and Back returns to the dialog with the text 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -158,3 +161,24 @@ def test_a_second_launch_with_crisis_reaches_over_a_dialog(
     window.crisis_view.back_button.click()
     assert not crisis.isVisible() and dialog.isVisible()
     dialog.close()
+
+
+def test_every_dialog_and_its_crisis_button_fit_a_small_screen() -> None:
+    """At 200 % on a 1366×768 laptop (683×384 logical px) the print dialog (760 px wide)
+    ran past the screen's right edge with its "I'm struggling" button half off it, and
+    the restore dialog (460 px tall) past the bottom. Every dialog fits itself onto the
+    screen as it is shown (screen_fit.fit_on_screen). Measured in a process of its own on
+    an offscreen screen of that size (tests/helpers/dialog_fit.py)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.helpers.dialog_fit"], capture_output=True, text=True,
+        timeout=120, cwd=Path(__file__).resolve().parent.parent.parent,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert set(report) == set(DIALOGS)
+    off = {
+        name: (found["dialog"], found["screen"])
+        for name, found in report.items()
+        if not (found["dialog_on_screen"] and found["button_on_screen"])
+    }
+    assert not off
